@@ -1,0 +1,97 @@
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Path } from '../model/read';
+import type { ParsedFile, Range } from '../workspace/parsedFile';
+import { identityOfAnchor, type Anchor, type Finding, type Related } from '../rules/finding';
+import { ruleInfo } from '../rules/catalogue';
+import type { PresentedFinding, PresentedRelated } from './presentedFinding';
+
+/** Looks up the parsed file of a path; the presenter never reads files itself. */
+export type FileLookup = (file: string) => ParsedFile | undefined;
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function rangeOfOffsets(file: ParsedFile, start: number, end: number): Range {
+  const a = file.lineCounter.linePos(start);
+  const b = file.lineCounter.linePos(Math.max(start, end));
+  return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+}
+
+/** The child of a collection node for one path segment: the pair (maps) or the item (sequences). */
+function child(node: unknown, key: string | number): { pair?: Pair; node: unknown } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => {
+      const k = isScalar(p.key) ? p.key.value : p.key;
+      return k === key || (typeof key === 'string' && k !== null && k !== undefined && String(k) === key);
+    });
+    return pair ? { pair, node: pair.value } : undefined;
+  }
+  if (isSeq(node) && typeof key === 'number') {
+    const item = node.items[key];
+    return item === undefined ? undefined : { node: item };
+  }
+  return undefined;
+}
+
+function nodeRange(n: unknown): [number, number] | undefined {
+  const range = (n as Node | null)?.range;
+  return range ? [range[0], range[1]] : undefined;
+}
+
+/**
+ * The one place where a YAML path becomes a text range. A path that does not exist
+ * (a default value, a merged patch) points at its longest existing prefix.
+ */
+export function rangeOfPath(file: ParsedFile, docIndex: number, path: Path, part: 'key' | 'value' = 'value'): Range {
+  const parsed = file.documents[docIndex];
+  if (!parsed) return ZERO;
+  let node: unknown = parsed.doc.contents;
+  let lastPair: Pair | undefined;
+  let best = nodeRange(node);
+  let complete = true;
+  for (const key of path) {
+    const next = child(node, key);
+    if (!next) {
+      complete = false;
+      break;
+    }
+    lastPair = next.pair;
+    node = next.node;
+    const r = nodeRange(node) ?? (lastPair && isPair(lastPair) ? nodeRange(lastPair.key) : undefined);
+    if (r) best = r;
+  }
+  if (complete && part === 'key' && lastPair) {
+    const keyRange = nodeRange(lastPair.key);
+    if (keyRange) best = keyRange;
+  } else if (!complete && lastPair) {
+    const keyRange = nodeRange(lastPair.key);
+    if (keyRange) best = keyRange;
+  }
+  if (!best) return rangeOfOffsets(file, parsed.span[0], parsed.span[0]);
+  // A block collection's range runs to the next key; keep the first line to stay readable.
+  return rangeOfOffsets(file, best[0], best[1]);
+}
+
+function locate(anchor: Anchor, lookup: FileLookup): { file: string; range: Range } {
+  if ('resource' in anchor) {
+    const { file, docIndex, basePath } = anchor.resource.source;
+    const parsed = lookup(file);
+    return { file, range: parsed ? rangeOfPath(parsed, docIndex, [...basePath, ...anchor.path], anchor.part) : ZERO };
+  }
+  const parsed = lookup(anchor.file);
+  return { file: anchor.file, range: parsed ? rangeOfOffsets(parsed, anchor.offsets[0], anchor.offsets[1]) : ZERO };
+}
+
+function presentRelated(rel: Related, lookup: FileLookup): PresentedRelated {
+  return { ...locate(rel.anchor, lookup), resource: identityOfAnchor(rel.anchor), message: rel.message };
+}
+
+export function presentFinding(f: Finding, lookup: FileLookup): PresentedFinding {
+  return {
+    rule: f.rule,
+    severity: f.severity ?? ruleInfo(f.rule).severity,
+    message: f.message,
+    ...locate(f.anchor, lookup),
+    resource: identityOfAnchor(f.anchor),
+    related: f.related.map((r) => presentRelated(r, lookup)),
+  };
+}

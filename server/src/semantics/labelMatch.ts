@@ -1,0 +1,7 @@
+import type { Labels } from '../model/kinds/labels';
+
+/** `selector ⊆ labels`: every selector label is on the workload with the same value (§A1). */
+export function selectorMatches(selector: Labels, labels: Labels): boolean {
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  return true;
+}

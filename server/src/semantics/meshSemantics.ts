@@ -1,0 +1,180 @@
+import type { MeshModel } from '../model/meshModel';
+import type { Workload } from '../model/kinds/workload';
+import type { PeerAuthenticationObject } from '../model/kinds/peerAuthentication';
+import { injectionOf, hasIstioTlsModeLabel, type InjectionVerdict } from './injection';
+import { indexPeerAuthentications, workloadPolicies, type PeerAuthnIndex } from './peerAuthnScopes';
+import { namespaceModeOf, serverModeOf, type ServerModeResult } from './serverMode';
+import { indexDestinationRules, type DestinationRuleIndex } from './destinationRuleIndex';
+import { lookupDestinationRule, type DestinationRuleChoice, type LookupClient } from './destinationRuleLookup';
+import { allDestinations, destinationVisibleTo, type DestinationPort, type Endpoint } from './destinations';
+import { tlsInForce, type TlsInForce } from './trafficPolicySelection';
+import { autoMtlsWire, wireForTlsBlock, type AutoEndpoint, type WireDecision } from './clientTls';
+import { outcomeOf, serverSide, type Outcome } from './outcome';
+import { routedSubsets } from './routedSubsets';
+import { selectorMatches } from './labelMatch';
+
+/** Injected client workloads that resolve DestinationRules alike (same namespace, same selector rules). */
+export interface ClientProfile {
+  readonly key: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly workloads: readonly Workload[];
+}
+
+/** What a client profile's sidecar does for one destination port (and subset, when routed). */
+export interface ClientCell {
+  readonly profile: ClientProfile;
+  readonly dest: DestinationPort;
+  readonly subset?: string;
+  readonly choice?: DestinationRuleChoice;
+  readonly inForce: TlsInForce;
+}
+
+/** The wire and the outcome for one endpoint of a cell. */
+export interface EndpointOutcome {
+  readonly endpoint: Endpoint;
+  readonly wire: WireDecision;
+  readonly server: ServerModeResult;
+  readonly injection: InjectionVerdict;
+  readonly outcome: Outcome;
+}
+
+function memo<K, V>(compute: (k: K) => V): (k: K) => V {
+  const cache = new Map<K, V>();
+  return (k: K) => {
+    if (cache.has(k)) return cache.get(k) as V;
+    const v = compute(k);
+    cache.set(k, v);
+    return v;
+  };
+}
+
+/**
+ * The semantics of one MeshModel, memoized. Every question a rule or an editor feature asks
+ * about Istio's behaviour is answered here (by the pure functions of this folder), once.
+ */
+export class MeshSemantics {
+  readonly rootNamespace: string;
+  readonly peerAuthn: PeerAuthnIndex;
+  readonly destinationRules: DestinationRuleIndex;
+  readonly destinations: readonly DestinationPort[];
+  readonly routed: ReadonlyMap<string, ReadonlySet<string>>;
+  private readonly serverModes = new Map<string, ServerModeResult>();
+  private readonly lookups = new Map<string, DestinationRuleChoice | undefined>();
+  private cellsCache: ClientCell[] | undefined;
+
+  constructor(readonly model: MeshModel) {
+    this.rootNamespace = model.mesh.rootNamespace;
+    this.peerAuthn = indexPeerAuthentications(model.peerAuthentications, this.rootNamespace);
+    this.destinationRules = indexDestinationRules(model.destinationRules, model.mesh.defaultDestinationRuleExportTo);
+    this.destinations = allDestinations(model);
+    this.routed = routedSubsets(model.virtualServices);
+  }
+
+  readonly injection = memo((w: Workload): InjectionVerdict => injectionOf(w, this.model.namespaces.get(w.namespace)));
+
+  serverMode(w: Workload, port: number | undefined): ServerModeResult {
+    const key = `${w.resource.id}|${port ?? ''}`;
+    let v = this.serverModes.get(key);
+    if (!v) {
+      v = serverModeOf(this.peerAuthn, w, port);
+      this.serverModes.set(key, v);
+    }
+    return v;
+  }
+
+  readonly namespaceMode = memo((ns: string): ServerModeResult => namespaceModeOf(this.peerAuthn, ns));
+
+  /** §A4: the workload-level policies selecting the workload, oldest (the one that applies) first. */
+  readonly workloadPolicies = memo((w: Workload): PeerAuthenticationObject[] => workloadPolicies(this.peerAuthn, w));
+
+  /** Injected workloads grouped by what decides their DestinationRule lookup. */
+  get clientProfiles(): ClientProfile[] {
+    return this.profiles();
+  }
+
+  private readonly profiles = memo((_: void): ClientProfile[] => {
+    const groups = new Map<string, { namespace: string; labels: Record<string, string>; workloads: Workload[] }>();
+    for (const w of this.model.workloads) {
+      if (w.kind === 'WorkloadEntry' || this.injection(w).injected !== 'yes') continue;
+      const selectorRules = (this.destinationRules.get(w.namespace)?.merged ?? []).filter((r) => r.selector);
+      const matched = selectorRules.map((r, i) => (r.selector && selectorMatches(r.selector, w.labels) ? i : -1)).filter((i) => i >= 0);
+      const key = `${w.namespace}|${matched.join(',')}`;
+      const g = groups.get(key);
+      if (g) g.workloads.push(w);
+      else groups.set(key, { namespace: w.namespace, labels: { ...w.labels }, workloads: [w] });
+    }
+    return [...groups.entries()].map(([key, g]) => ({ key, ...g }));
+  });
+
+  /** §B3/§B4 lookup, memoized per client profile and host. */
+  lookup(client: LookupClient & { key?: string }, host: string, serviceNamespace: string): DestinationRuleChoice | undefined {
+    const cacheKey = client.key !== undefined ? `${client.key}|${host}|${serviceNamespace}` : undefined;
+    if (cacheKey !== undefined && this.lookups.has(cacheKey)) return this.lookups.get(cacheKey);
+    const v = lookupDestinationRule(this.destinationRules, this.rootNamespace, client, host, serviceNamespace);
+    if (cacheKey !== undefined) this.lookups.set(cacheKey, v);
+    return v;
+  }
+
+  /** Every (client profile, destination port[, routed subset]) the workspace's injected clients can use. */
+  get cells(): readonly ClientCell[] {
+    if (!this.cellsCache) this.cellsCache = this.computeCells();
+    return this.cellsCache;
+  }
+
+  private computeCells(): ClientCell[] {
+    const out: ClientCell[] = [];
+    for (const profile of this.clientProfiles) {
+      for (const dest of this.destinations) {
+        if (!destinationVisibleTo(dest, profile.namespace)) continue;
+        const choice = this.lookup(profile, dest.host, dest.namespace);
+        if (!choice) {
+          out.push({ profile, dest, inForce: { level: 'none' } });
+          continue;
+        }
+        out.push({ profile, dest, choice, inForce: tlsInForce(choice.rule, dest.port) });
+        for (const subset of this.routed.get(dest.host) ?? []) {
+          if (choice.rule.subsets.has(subset)) out.push({ profile, dest, subset, choice, inForce: tlsInForce(choice.rule, dest.port, subset) });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** §G steps 2-5 for every endpoint of a cell. */
+  endpointOutcomes(cell: ClientCell): EndpointOutcome[] {
+    const dest = cell.dest;
+    const autoEndpoints: AutoEndpoint[] = dest.endpoints.map((e) => {
+      const injection = this.injection(e.workload);
+      return { tlsModeIstio: hasIstioTlsModeLabel(e.workload, injection.injected), serverMode: this.serverMode(e.workload, e.targetPort).mode };
+    });
+    return dest.endpoints.map((endpoint, i) => {
+      const injection = this.injection(endpoint.workload);
+      const server = this.serverMode(endpoint.workload, endpoint.targetPort);
+      const tls = cell.inForce.tls;
+      const wire = tls
+        ? wireForTlsBlock(tls, this.ownerOf(cell))
+        : autoMtlsWire(
+            {
+              enableAutoMtls: this.model.mesh.enableAutoMtls,
+              meshExternal: dest.meshExternal,
+              namespaceMode: this.namespaceMode(dest.namespace).mode,
+              headless: dest.headless,
+            },
+            cell.inForce,
+            autoEndpoints[i],
+            autoEndpoints,
+          );
+      return { endpoint, wire, server, injection, outcome: outcomeOf(wire.wire, serverSide(injection.injected, server.mode), dest.http) };
+    });
+  }
+
+  /** The DestinationRule that wrote the block in force for a cell. */
+  ownerOf(cell: ClientCell) {
+    if (!cell.choice) return undefined;
+    if (cell.subset !== undefined && (cell.inForce.level === 'subset' || cell.inForce.level === 'subset-port')) {
+      return cell.choice.rule.subsets.get(cell.subset)?.owner;
+    }
+    return cell.choice.rule.policyOwner;
+  }
+}
