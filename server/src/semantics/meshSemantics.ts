@@ -12,6 +12,10 @@ import { autoMtlsWire, wireForTlsBlock, type AutoEndpoint, type WireDecision } f
 import { outcomeOf, serverSide, type Outcome } from './outcome';
 import { routedSubsets } from './routedSubsets';
 import { selectorMatches } from './labelMatch';
+import { inboundPortCaptured } from './inboundCapture';
+import { declaredPorts } from '../model/kinds/workload';
+import { resolveTargetPort } from './destinations';
+import { portLevelPortsOf } from './serverMode';
 
 /** Injected client workloads that resolve DestinationRules alike (same namespace, same selector rules). */
 export interface ClientProfile {
@@ -165,9 +169,24 @@ export class MeshSemantics {
             autoEndpoints[i],
             autoEndpoints,
           );
-      return { endpoint, wire, server, injection, outcome: outcomeOf(wire.wire, serverSide(injection.injected, server.mode), dest.http) };
+      const side = injection.injected === 'yes' && !inboundPortCaptured(endpoint.workload, endpoint.targetPort) ? serverSide('no', server.mode) : serverSide(injection.injected, server.mode);
+      return { endpoint, wire, server, injection, outcome: outcomeOf(wire.wire, side, dest.http) };
     });
   }
+
+  /** A workload's inbound ports: container ports, Service target ports and port-level policy keys. */
+  readonly inboundPorts = memo((w: Workload): number[] => {
+    const out = new Set<number>(declaredPorts(w));
+    for (const svc of this.model.servicesByNamespace.get(w.namespace) ?? []) {
+      if (!svc.selector || !selectorMatches(svc.selector, w.labels)) continue;
+      for (const p of svc.ports) {
+        const t = resolveTargetPort(p, w);
+        if (t !== undefined) out.add(t);
+      }
+    }
+    for (const p of portLevelPortsOf(this.peerAuthn, w)) out.add(p);
+    return [...out].sort((a, b) => a - b);
+  });
 
   /** The DestinationRule that wrote the block in force for a cell. */
   ownerOf(cell: ClientCell) {

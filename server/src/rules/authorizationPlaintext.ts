@@ -1,0 +1,94 @@
+import type { AuthorizationPolicyObject, AuthzRule } from '../model/kinds/authorizationPolicy';
+import type { Workload } from '../model/kinds/workload';
+import type { MeshSemantics } from '../semantics/meshSemantics';
+import type { ServerMode } from '../semantics/serverMode';
+import {
+  coveredPorts, negativeSourceFields, positiveIdentityConditions, positiveSourceFields, workloadsOfPolicy, type IdentityField,
+} from '../semantics/authorization';
+import { at, type Finding } from './finding';
+import type { RuleContext, RuleSet } from './ruleContext';
+import { describe, listSome } from './describe';
+
+interface PortMode {
+  readonly workload: Workload;
+  readonly port?: number;
+  readonly mode: ServerMode;
+}
+
+/** The server modes on the ports a rule covers, for every injected workload the policy applies to. */
+function modesUnderRule(sem: MeshSemantics, workloads: readonly Workload[], rule: AuthzRule): PortMode[] {
+  const covered = coveredPorts(rule);
+  const out: PortMode[] = [];
+  for (const w of workloads) {
+    if (sem.injection(w).injected !== 'yes') continue;
+    const ports: Array<number | undefined> = covered.only ? [...covered.only] : [undefined, ...sem.inboundPorts(w)];
+    for (const port of ports) {
+      if (port !== undefined && covered.except.includes(port)) continue;
+      out.push({ workload: w, ...(port !== undefined ? { port } : {}), mode: sem.serverMode(w, port).mode });
+    }
+  }
+  return out;
+}
+
+function where(pm: PortMode): string {
+  return `${pm.workload.name}${pm.port !== undefined ? `:${pm.port}` : ''} (${pm.mode})`;
+}
+
+function onlyWildcards(fields: readonly IdentityField[]): boolean {
+  return fields.length > 0 && fields.every((f) => f.values.every((v) => v === '*'));
+}
+
+/**
+ * §D3/§D4: identity fields only match mTLS peers. On a port that accepts plaintext, a DENY on
+ * identity is bypassed, an ALLOW on a negated identity admits plaintext, and an ALLOW on
+ * identity denies plaintext.
+ */
+export const authorizationPlaintextRules: RuleSet = {
+  name: 'authorization-plaintext',
+  ids: ['deny-bypassed-by-plaintext', 'allow-negation-admits-plaintext', 'allow-denies-plaintext'],
+  run(ctx: RuleContext) {
+    const { model, sem } = ctx;
+    const out: Finding[] = [];
+    for (const ap of model.authorizationPolicies) {
+      if (ap.action !== 'ALLOW' && ap.action !== 'DENY') continue;
+      const workloads = workloadsOfPolicy(model, ap, sem.rootNamespace);
+      if (workloads.length === 0) continue;
+      for (const rule of ap.rules) out.push(...judgeRule(sem, ap, rule, workloads));
+    }
+    return out;
+  },
+};
+
+function judgeRule(sem: MeshSemantics, ap: AuthorizationPolicyObject, rule: AuthzRule, workloads: readonly Workload[]): Finding[] {
+  const conditions = positiveIdentityConditions(rule);
+  const positives = [...rule.from.flatMap(positiveSourceFields), ...conditions];
+  const findings = (ruleId: string, fields: readonly IdentityField[], weak: (m: ServerMode) => boolean, message: (ports: string) => string): Finding[] => {
+    const affected = modesUnderRule(sem, workloads, rule).filter((pm) => weak(pm.mode));
+    if (affected.length === 0) return [];
+    const ports = listSome(affected.map(where));
+    const related = affected.slice(0, 3).flatMap((pm) => {
+      const step = sem.serverMode(pm.workload, pm.port).decidedBy;
+      return step ? [{ anchor: at(step.policy.resource, step.policy.mode.path ?? ['metadata', 'name']), message: `${describe(step.policy.resource)} sets ${pm.mode}` }] : [];
+    });
+    return fields.map((f) => ({ rule: ruleId, message: message(ports), anchor: at(ap.resource, f.path, 'key'), related }));
+  };
+  if (ap.action === 'DENY') {
+    return findings('deny-bypassed-by-plaintext', positives, (m) => m !== 'STRICT' && m !== 'UNKNOWN', (ports) =>
+      `This DENY matches on the peer identity, which only mTLS requests carry, and ${ports} also accept plaintext: a plaintext request (a pod without a sidecar, or a DestinationRule with DISABLE) has no identity and is not denied. Make the workloads STRICT, or add a DENY with notNamespaces: ["*"].`);
+  }
+  const out: Finding[] = [];
+  if (conditions.length === 0) {
+    for (const source of rule.from) {
+      const negatives = negativeSourceFields(source);
+      if (negatives.length === 0 || positiveSourceFields(source).length > 0) continue;
+      out.push(...findings('allow-negation-admits-plaintext', negatives, (m) => m !== 'STRICT' && m !== 'UNKNOWN', (ports) =>
+        `A plaintext request has no peer identity, so it is "not" any excluded peer: this ALLOW admits plaintext from the very peers it excludes, on ${ports}. Make the workloads STRICT, or add namespaces: ["*"] to this source.`));
+    }
+  }
+  const everySourceNeedsIdentity = rule.from.length > 0 && rule.from.every((s) => positiveSourceFields(s).length > 0);
+  if ((everySourceNeedsIdentity || conditions.length > 0) && !onlyWildcards(positives)) {
+    out.push(...findings('allow-denies-plaintext', positives, (m) => m === 'PERMISSIVE' || m === 'DISABLE', (ports) =>
+      `This ALLOW matches on the peer identity, which plaintext requests do not carry, and ${ports} accept plaintext: plaintext requests are denied (403 RBAC: access denied) even from the intended peers. Make the workloads STRICT so every request carries an identity.`));
+  }
+  return out;
+}

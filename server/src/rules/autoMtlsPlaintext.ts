@@ -1,0 +1,82 @@
+import type { PeerAuthenticationObject } from '../model/kinds/peerAuthentication';
+import type { DestinationPort } from '../semantics/destinations';
+import type { MeshSemantics } from '../semantics/meshSemantics';
+import type { PolicyStep } from '../semantics/serverMode';
+import { at, type Finding } from './finding';
+import type { RuleContext, RuleSet } from './ruleContext';
+import { describe, listSome } from './describe';
+
+function stepPath(step: PolicyStep) {
+  return step.portEntry ? step.portEntry.mode.path ?? step.portEntry.path : step.policy.mode.path ?? step.policy.mode.blockPath;
+}
+
+/** Whether any client that uses a DestinationRule for this port gets ISTIO_MUTUAL from it. */
+function rescuedByIstioMutual(sem: MeshSemantics, dest: DestinationPort): boolean {
+  return sem.cells.some((c) => c.dest === dest && c.inForce.tls?.mode === 'ISTIO_MUTUAL');
+}
+
+/**
+ * Whether some client of this port gets no DestinationRule tls at all (auto mTLS). Without
+ * injected clients in the workspace, a client in a namespace with no rules of its own stands in
+ * (lookup steps 2 and 3 of §B3).
+ */
+function someClientWithoutTls(sem: MeshSemantics, dest: DestinationPort): boolean {
+  const cells = sem.cells.filter((c) => c.dest === dest && c.subset === undefined);
+  if (cells.length > 0) return cells.some((c) => !c.inForce.tls);
+  const choice = sem.lookup({ namespace: '\u0000any-other-namespace', labels: {} }, dest.host, dest.namespace);
+  if (!choice) return true;
+  const tp = choice.rule.trafficPolicy;
+  const portEntry = tp?.portLevel.find((p) => p.port === dest.port);
+  return !(portEntry ? portEntry.tls : tp?.tls);
+}
+
+/** §B10, §C8: auto mTLS decisions that send plaintext to STRICT workloads. */
+export const autoMtlsPlaintextRules: RuleSet = {
+  name: 'auto-mtls-plaintext',
+  ids: ['namespace-disable-breaks-strict', 'auto-mtls-off-plaintext'],
+  run(ctx: RuleContext) {
+    const { sem, model } = ctx;
+    const out: Finding[] = [];
+    const breaks = new Map<string, { policy: PeerAuthenticationObject; step: PolicyStep; targets: string[] }>();
+    const autoOff = new Map<PeerAuthenticationObject, { step: PolicyStep; targets: string[] }>();
+    for (const dest of sem.destinations) {
+      if (!dest.service) continue;
+      for (const ep of dest.endpoints) {
+        if (sem.injection(ep.workload).injected !== 'yes') continue;
+        const server = sem.serverMode(ep.workload, ep.targetPort);
+        const step = server.decidedBy;
+        if (server.mode !== 'STRICT' || !step) continue;
+        const target = `${dest.service.name}:${dest.port} -> ${ep.workload.name}:${ep.targetPort}`;
+        if (model.mesh.enableAutoMtls && (step.level === 'workload' || step.level === 'port') && sem.namespaceMode(ep.workload.namespace).mode === 'DISABLE' && !rescuedByIstioMutual(sem, dest)) {
+          const key = `${step.policy.resource.id}|${stepPath(step).join('.')}`;
+          const entry = breaks.get(key) ?? { policy: step.policy, step, targets: [] };
+          entry.targets.push(target);
+          breaks.set(key, entry);
+        }
+        if (!model.mesh.enableAutoMtls && someClientWithoutTls(sem, dest)) {
+          const entry = autoOff.get(step.policy) ?? { step, targets: [] };
+          entry.targets.push(target);
+          autoOff.set(step.policy, entry);
+        }
+      }
+    }
+    for (const { policy, step, targets } of breaks.values()) {
+      const nsStep = sem.namespaceMode(policy.namespace).decidedBy;
+      out.push({
+        rule: 'namespace-disable-breaks-strict',
+        message: `Namespace ${policy.namespace} is DISABLE${nsStep ? ` (${describe(nsStep.policy.resource)})` : ''}, so auto mTLS sends plaintext to every endpoint of its Services, and this STRICT rejects it: ${listSome(targets)} fails (connection reset). Auto mTLS only handles the reverse case. Add a DestinationRule with tls.mode ISTIO_MUTUAL for the Service.`,
+        anchor: at(policy.resource, stepPath(step)),
+        related: nsStep ? [{ anchor: at(nsStep.policy.resource, nsStep.policy.mode.path ?? ['metadata', 'name']), message: 'the namespace-level DISABLE that auto mTLS reads' }] : [],
+      });
+    }
+    for (const [policy, { step, targets }] of autoOff) {
+      out.push({
+        rule: 'auto-mtls-off-plaintext',
+        message: `enableAutoMtls is false${model.mesh.source ? ` (${describe(model.mesh.source)})` : ''}, so clients send plaintext wherever no DestinationRule sets tls, and this policy makes ${listSome(targets)} STRICT: those calls are reset. Add DestinationRules with tls.mode ISTIO_MUTUAL, or turn auto mTLS back on.`,
+        anchor: at(policy.resource, stepPath(step)),
+        related: model.mesh.source ? [{ anchor: at(model.mesh.source, ['metadata', 'name']), message: 'the mesh config that turns auto mTLS off' }] : [],
+      });
+    }
+    return out;
+  },
+};

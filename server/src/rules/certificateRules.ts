@@ -1,0 +1,403 @@
+// Certificate material in manifests and files (rules.md "Certificate material in manifests"; §E3, §E4, §E8).
+// Private keys are read only to compare public keys; no message ever quotes a value.
+
+import type { Anchor, Finding, Related } from './finding';
+import type { RuleContext, RuleSet } from './ruleContext';
+import { DEFAULT_CERTIFICATE_EXPIRY_WARNING_DAYS } from './ruleContext';
+import type { Resource } from '../model/resource';
+import type { CertificateFile } from '../model/kinds/certificateFile';
+import {
+  isKeyRole, readCertificateSource, sourceValue,
+  type CertificateKeyRole, type CertificateSource, type CertificateSourceKind, type CertificateSourceValue,
+} from '../model/kinds/certificateSources';
+import { readCertificateBytes, readCertificateText, type CertificateReading, type LocatedCertificate } from '../certificates/certificateValue';
+import type { Certificate } from '../certificates/x509Reading';
+import { sameCertificate } from '../certificates/x509Reading';
+import { describeCertificate, formatDuration, formatInstant, issuerName } from '../certificates/certificateLabel';
+import { verifyUpToRoots } from '../certificates/chainVerification';
+import { notACaReason, readCaConstraints } from '../certificates/keyUsage';
+import { describeKeyType, publicKeyOfPrivateKey, samePublicKey } from '../certificates/keyMatch';
+
+const EXPIRED = 'certificate-expired';
+const EXPIRING = 'certificate-expiring';
+const NOT_YET_VALID = 'certificate-not-yet-valid';
+const CHAIN_BROKEN = 'ca-chain-broken';
+const KEY_MISMATCH = 'ca-key-mismatch';
+const NOT_CA = 'ca-not-ca';
+const ROOT_MISMATCH = 'root-mismatch';
+const UNREADABLE = 'unreadable-certificate';
+
+const DAY_MS = 86_400_000;
+const ISTIO_SYSTEM = 'istio-system';
+const TEMPLATE_MARK = '{{';
+const FILE_IDENTITY = { kind: '', namespace: '', name: '' } as const;
+
+/** A certificate key of a source, read. `reading` is absent when the value could not be decoded. */
+interface ReadKey {
+  readonly source: CertificateSource;
+  readonly value: CertificateSourceValue;
+  readonly reading?: CertificateReading;
+  /** Why the value is not a readable certificate (undefined: fully readable). */
+  readonly unreadable?: string;
+}
+
+/** Readable without any problem: the only values chain and root comparisons use. */
+function cleanCertificates(k: ReadKey | undefined): Certificate[] | undefined {
+  if (!k || k.unreadable !== undefined || !k.reading) return undefined;
+  return k.reading.certificates.map((c) => c.certificate);
+}
+
+function unreadableReason(reading: CertificateReading): string | undefined {
+  if (reading.problems.length > 0) return reading.problems.map((p) => p.message).join('; ');
+  if (reading.certificates.length > 0) return undefined;
+  if (reading.privateKeyBlocks > 0) return `holds a private key block, not a certificate`;
+  if (reading.otherBlockLabels.length > 0) return `holds no CERTIFICATE block (only ${[...new Set(reading.otherBlockLabels)].join(', ')})`;
+  return 'holds no certificate';
+}
+
+function readKey(source: CertificateSource, value: CertificateSourceValue): ReadKey {
+  if (value.problem !== undefined || !value.bytes) return { source, value, unreadable: value.problem ?? 'cannot be decoded' };
+  const reading = readCertificateBytes(value.bytes);
+  const reason = unreadableReason(reading);
+  return reason === undefined ? { source, value, reading } : { source, value, reading, unreadable: reason };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a certificate does in the mesh, for messages.
+
+type Part = 'istio-root' | 'istio-self-signed' | 'istio-signer' | 'istio-chain' | 'linkerd-anchor' | 'linkerd-issuer' | 'file';
+
+function partOf(kind: CertificateSourceKind, role: CertificateKeyRole): Part {
+  if (kind === 'linkerd-trust-roots') return 'linkerd-anchor';
+  if (kind === 'linkerd-issuer') return role === 'root' ? 'linkerd-anchor' : 'linkerd-issuer';
+  if (role === 'root') return 'istio-root';
+  if (role === 'chain') return 'istio-chain';
+  return kind === 'istio-ca-secret' ? 'istio-self-signed' : 'istio-signer';
+}
+
+const ROLE_TEXT: Record<Part, string> = {
+  'istio-root': 'sidecars trust this root (§E4)',
+  'istio-self-signed': 'istiod signs workload certificates with this self-signed root (§E3)',
+  'istio-signer': 'istiod signs workload certificates with this CA (§E3)',
+  'istio-chain': 'istiod sends this chain with every workload certificate (§E3)',
+  'linkerd-anchor': 'Linkerd proxies validate peer identities against these trust anchors (§E8)',
+  'linkerd-issuer': 'the Linkerd identity controller signs proxy certificates with this issuer (§E8)',
+  file: 'wherever this file is mounted as a trust anchor or CA',
+};
+
+function isRootPart(part: Part): boolean {
+  return part === 'istio-root' || part === 'istio-self-signed' || part === 'linkerd-anchor';
+}
+
+function consequence(part: Part, rule: string): string {
+  const root = isRootPart(part);
+  const role = ROLE_TEXT[part];
+  if (rule === EXPIRED) {
+    return root
+      ? `${role}: workloads can no longer chain to a valid root, so mTLS handshakes fail`
+      : `${role}: peers reject certificates that chain through an expired CA, so mTLS handshakes fail`;
+  }
+  if (rule === EXPIRING) {
+    return root
+      ? `${role}: once it expires, workloads can no longer chain to a valid root and mTLS handshakes fail; rotate it before then`
+      : `${role}: once it expires, peers reject the certificates that chain through it and mTLS handshakes fail; rotate it before then`;
+  }
+  return `${role}: until then peers reject the certificates that chain ${root ? 'to' : 'through'} it, so mTLS handshakes fail (was it issued on a machine with a skewed clock?)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// certificate-expired / certificate-expiring / certificate-not-yet-valid
+
+interface Dated {
+  readonly located: LocatedCertificate;
+  readonly index: number;
+}
+
+interface ValidityFindings {
+  readonly rule: string;
+  readonly hits: readonly Dated[];
+}
+
+function warningDays(ctx: RuleContext): number {
+  const d = ctx.settings.certificateExpiryWarningDays;
+  return typeof d === 'number' && Number.isFinite(d) && d >= 0 ? d : DEFAULT_CERTIFICATE_EXPIRY_WARNING_DAYS;
+}
+
+function classifyValidity(certs: readonly LocatedCertificate[], now: Date, days: number): ValidityFindings[] {
+  const t = now.getTime();
+  const expired: Dated[] = [];
+  const expiring: Dated[] = [];
+  const notYet: Dated[] = [];
+  certs.forEach((located, index) => {
+    const c = located.certificate;
+    const notAfter = c.notAfter.getTime();
+    if (notAfter < t) expired.push({ located, index });
+    else if (notAfter - t <= days * DAY_MS) expiring.push({ located, index });
+    if (c.notBefore.getTime() > t) notYet.push({ located, index });
+  });
+  const out: ValidityFindings[] = [];
+  if (expired.length) out.push({ rule: EXPIRED, hits: expired });
+  if (expiring.length) out.push({ rule: EXPIRING, hits: expiring });
+  if (notYet.length) out.push({ rule: NOT_YET_VALID, hits: notYet });
+  return out;
+}
+
+function whenText(rule: string, c: Certificate, now: Date, days: number): string {
+  if (rule === EXPIRED) return `expired on ${formatInstant(c.notAfter)} (notAfter, ${formatDuration(now.getTime() - c.notAfter.getTime())} ago)`;
+  if (rule === EXPIRING) {
+    return `expires on ${formatInstant(c.notAfter)} (notAfter), in ${formatDuration(c.notAfter.getTime() - now.getTime())}, inside the ${days}-day warning window`;
+  }
+  return `is not valid before ${formatInstant(c.notBefore)} (notBefore, ${formatDuration(c.notBefore.getTime() - now.getTime())} from now)`;
+}
+
+function validityMessage(where: string, total: number, f: ValidityFindings, part: Part, now: Date, days: number): string {
+  const hits = f.hits;
+  let head: string;
+  if (total === 1) {
+    head = `${where} ${describeCertificate(hits[0].located.certificate)} ${whenText(f.rule, hits[0].located.certificate, now, days)}`;
+  } else if (hits.length === 1) {
+    const h = hits[0];
+    head = `${where}: certificate ${h.index + 1} of ${total}, ${describeCertificate(h.located.certificate)}, ${whenText(f.rule, h.located.certificate, now, days)}`;
+  } else {
+    const list = hits.map((h) => `certificate ${h.index + 1} ${describeCertificate(h.located.certificate)} ${whenText(f.rule, h.located.certificate, now, days)}`).join('; ');
+    head = `${where}: ${hits.length} of ${total} certificates are affected: ${list}`;
+  }
+  return `${head}. ${capitalize(consequence(part, f.rule))}.`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anchors and labels
+
+function keyAnchor(k: { source: CertificateSource; value: CertificateSourceValue }): Anchor {
+  return { resource: k.source.resource, path: k.value.path };
+}
+
+function objectLabel(r: Resource): string {
+  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+}
+
+function finding(rule: string, anchor: Anchor, message: string, related: Related[] = []): Finding {
+  return { rule, message, anchor, related };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per source
+
+function validityFindings(k: ReadKey, ctx: RuleContext): Finding[] {
+  const certs = k.reading?.certificates ?? [];
+  if (!certs.length) return [];
+  const now = ctx.settings.now;
+  const days = warningDays(ctx);
+  const part = partOf(k.source.kind, k.value.role);
+  return classifyValidity(certs, now, days).map((f) => finding(f.rule, keyAnchor(k), validityMessage(k.value.key, certs.length, f, part, now, days)));
+}
+
+function unreadableFinding(k: ReadKey): Finding[] {
+  if (k.unreadable === undefined || k.value.templated) return [];
+  const r = k.source.resource;
+  return [finding(UNREADABLE, keyAnchor(k),
+    `${k.value.key} of ${r.kind} ${objectLabel(r)} ${k.unreadable}: it is not a readable certificate, so ${unreadableEffect(k)}.`)];
+}
+
+function unreadableEffect(k: ReadKey): string {
+  const part = partOf(k.source.kind, k.value.role);
+  switch (part) {
+    case 'istio-root': return 'sidecars that mount it cannot validate istiod or their peers (§E4) and mTLS fails';
+    case 'istio-self-signed':
+    case 'istio-signer': return 'istiod cannot load its CA from this Secret (§E3) and does not issue the workload certificates it should';
+    case 'istio-chain': return 'istiod cannot load the CA chain from this Secret (§E3)';
+    case 'linkerd-anchor': return 'Linkerd proxies cannot load their trust anchors (§E8)';
+    case 'linkerd-issuer': return 'the Linkerd identity controller cannot load its issuer (§E8)';
+    default: return 'nothing can trust or use it';
+  }
+}
+
+function chainFindings(source: CertificateSource, keys: ReadonlyMap<string, ReadKey>): Finding[] {
+  const out: Finding[] = [];
+  for (const scheme of source.schemes) {
+    const rootKey = scheme.root ? keys.get(scheme.root) : undefined;
+    const roots = cleanCertificates(rootKey);
+    if (!rootKey || !roots || roots.length === 0) continue;
+    const certKey = keys.get(scheme.certificate);
+    const chainKey = scheme.chain ? keys.get(scheme.chain) : undefined;
+    const subjectKey = certKey ?? chainKey;
+    const own = cleanCertificates(subjectKey);
+    if (!subjectKey || !own || own.length === 0) continue;
+    const chain = subjectKey === chainKey ? [] : chainKey ? cleanCertificates(chainKey) : [];
+    if (!chain) continue;
+    const start = own[0];
+    const verdict = verifyUpToRoots(start, [...own.slice(1), ...chain], roots);
+    if (verdict.ok) continue;
+    const rootList = roots.map(describeCertificate).join(', ');
+    const rootName = rootKey.value.key;
+    let reason: string;
+    if (verdict.wrongKey.length > 0) {
+      reason = `${verdict.stuckAt === start ? 'it' : `its chain reaches ${describeCertificate(verdict.stuckAt)}, which`} names ${issuerName(verdict.stuckAt)} as issuer, but the signature does not verify with the key of ${describeCertificate(verdict.wrongKey[0])} (same name, different key)`;
+    } else if (verdict.stuckAt === start) {
+      reason = `it was issued by ${issuerName(start)}, and neither ${rootName} (${rootList})${chainKey && chainKey !== subjectKey ? ` nor ${chainKey.value.key}` : ''} holds that issuer`;
+    } else {
+      reason = `its chain stops at ${describeCertificate(verdict.stuckAt)}, issued by ${issuerName(verdict.stuckAt)}, which is not in ${rootName} (${rootList})`;
+    }
+    const effect = source.kind === 'linkerd-issuer'
+      ? 'proxy certificates it signs do not chain to the trust anchor (§E8), so peers reject them'
+      : `workload certificates signed with it do not chain to ${rootName}, the root istiod distributes to every sidecar (§E3, §E4), so peers reject them and mTLS handshakes fail`;
+    out.push(finding(CHAIN_BROKEN, keyAnchor(subjectKey),
+      `${subjectKey.value.key} ${describeCertificate(start)} does not verify up to ${rootName} of this Secret: ${reason}. ${capitalize(effect)}.`,
+      [{ anchor: keyAnchor(rootKey), message: `${rootName} of this Secret holds ${rootList}` }]));
+  }
+  return out;
+}
+
+function keyMismatchFindings(source: CertificateSource, keys: ReadonlyMap<string, ReadKey>): Finding[] {
+  const out: Finding[] = [];
+  for (const scheme of source.schemes) {
+    const keyValue = sourceValue(source, scheme.key);
+    const certKey = keys.get(scheme.certificate);
+    const certs = certKey?.reading?.certificates ?? [];
+    if (!keyValue?.bytes || keyValue.templated || !certKey || certs.length === 0) continue;
+    const privatePublic = publicKeyOfPrivateKey(keyValue.bytes);
+    if (!privatePublic) continue;
+    const cert = certs[0].certificate;
+    const same = samePublicKey(privatePublic, cert.x509.publicKey);
+    if (same !== false) continue;
+    const keyType = describeKeyType(privatePublic);
+    const certType = describeKeyType(cert.x509.publicKey);
+    const shape = keyType === certType ? `a different ${keyType} key` : `an ${keyType} key, while the certificate holds an ${certType} key`;
+    const who = source.kind === 'linkerd-issuer' ? 'the Linkerd identity controller (§E8)' : 'istiod (§E3)';
+    out.push(finding(KEY_MISMATCH, { resource: source.resource, path: keyValue.path },
+      `${scheme.key} does not belong to ${scheme.certificate} ${describeCertificate(cert)}: it is ${shape}. ${capitalize(who)} signs with this key, so the certificates it issues do not verify against ${scheme.certificate} and peers reject them (or the CA fails to load).`,
+      [{ anchor: keyAnchor(certKey), message: `${scheme.certificate}: ${describeCertificate(cert)}` }]));
+  }
+  return out;
+}
+
+function notCaFindings(source: CertificateSource, keys: ReadonlyMap<string, ReadKey>): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const scheme of source.schemes) {
+    const certKey = keys.get(scheme.certificate);
+    const certs = certKey?.reading?.certificates ?? [];
+    if (!certKey || certs.length === 0 || seen.has(scheme.certificate)) continue;
+    seen.add(scheme.certificate);
+    const cert = certs[0].certificate;
+    const constraints = readCaConstraints(cert.extensions);
+    if (!constraints) continue;
+    const reason = notACaReason(constraints);
+    if (!reason) continue;
+    const who = source.kind === 'linkerd-issuer' ? 'The Linkerd identity controller signs proxy certificates with it (§E8)' : 'istiod signs workload certificates with it (§E3)';
+    out.push(finding(NOT_CA, keyAnchor(certKey),
+      `${scheme.certificate} ${describeCertificate(cert)} is not a CA certificate: ${reason}. ${capitalize(who)}, and verifiers reject certificates issued by a non-CA, so mTLS handshakes fail.`));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// root-mismatch
+
+interface RootRef {
+  readonly key: ReadKey;
+  readonly certs: readonly Certificate[];
+}
+
+function sameSet(a: readonly Certificate[], b: readonly Certificate[]): boolean {
+  return a.every((x) => b.some((y) => sameCertificate(x, y))) && b.every((y) => a.some((x) => sameCertificate(x, y)));
+}
+
+function preferIstioSystem<T extends { key: ReadKey }>(refs: readonly T[]): T | undefined {
+  return refs.find((r) => r.key.source.resource.namespace === ISTIO_SYSTEM) ?? refs[0];
+}
+
+function rootMismatchFindings(readKeys: readonly ReadKey[]): Finding[] {
+  const rootsOf = (pred: (k: ReadKey) => boolean): RootRef[] => readKeys
+    .filter(pred)
+    .map((key) => ({ key, certs: cleanCertificates(key) ?? [] }))
+    .filter((r) => r.certs.length > 0);
+  const configMaps = rootsOf((k) => k.source.kind === 'istio-root-configmap');
+  if (!configMaps.length) return [];
+  const cacertsRoots = rootsOf((k) => k.source.kind === 'istio-cacerts' && k.value.role === 'root');
+  const byKeyOrder = (refs: RootRef[]) => refs.find((r) => r.key.value.key === 'root-cert.pem') ?? refs[0];
+  const cacertsInIstioSystem = cacertsRoots.filter((r) => r.key.source.resource.namespace === ISTIO_SYSTEM);
+  const reference = (cacertsInIstioSystem.length ? byKeyOrder(cacertsInIstioSystem) : undefined)
+    ?? (cacertsRoots.length ? byKeyOrder(cacertsRoots.filter((r) => r.key.source === cacertsRoots[0].key.source)) : undefined)
+    ?? configMaps.find((r) => r.key.source.resource.namespace === ISTIO_SYSTEM);
+  if (!reference) return [];
+  void preferIstioSystem;
+  const refResource = reference.key.source.resource;
+  const refLabel = `${reference.key.value.key} of ${refResource.kind} ${objectLabel(refResource)}`;
+  const out: Finding[] = [];
+  for (const cm of configMaps) {
+    if (cm.key === reference.key || sameSet(cm.certs, reference.certs)) continue;
+    const extra = cm.certs.filter((c) => !reference.certs.some((r) => sameCertificate(c, r)));
+    const missing = reference.certs.filter((r) => !cm.certs.some((c) => sameCertificate(c, r)));
+    const parts: string[] = [];
+    if (extra.length) parts.push(`holds ${extra.map(describeCertificate).join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not in the mesh root`);
+    if (missing.length) parts.push(`lacks the mesh root ${missing.map(describeCertificate).join(', ')}`);
+    const ns = cm.key.source.resource.namespace;
+    out.push(finding(ROOT_MISMATCH, keyAnchor(cm.key),
+      `root-cert.pem of istio-ca-root-cert in namespace ${ns} differs from ${refLabel}: it ${parts.join(' and ')}. Sidecars in ${ns} mount this ConfigMap to trust istiod and the mesh root (§E4), so they cannot validate istiod's certificate or their peers' and mTLS fails; istiod would also overwrite this copy.`,
+      [{ anchor: keyAnchor(reference.key), message: `the mesh root: ${reference.certs.map(describeCertificate).join(', ')}` }]));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// .pem / .crt files
+
+function fileAnchor(cf: CertificateFile, start: number, end: number): Anchor {
+  return { file: cf.path, offsets: [start, end], identity: FILE_IDENTITY };
+}
+
+function fileFindings(cf: CertificateFile, ctx: RuleContext): Finding[] {
+  if (typeof cf.text !== 'string') return [];
+  const reading = readCertificateText(cf.text);
+  const certs = reading.certificates;
+  // Only private keys (or other blocks such as public keys): not a certificate source.
+  if (certs.length === 0 && reading.problems.length === 0) return [];
+  const out: Finding[] = [];
+  const templated = cf.text.includes(TEMPLATE_MARK);
+  if (reading.problems.length > 0 && !templated) {
+    const first = reading.problems[0];
+    out.push(finding(UNREADABLE, fileAnchor(cf, first.start, first.end),
+      `${cf.path}: ${reading.problems.map((p) => p.message).join('; ')}; it is not a readable certificate, so nothing can trust or use it.`));
+  }
+  const now = ctx.settings.now;
+  const days = warningDays(ctx);
+  for (const f of classifyValidity(certs, now, days)) {
+    const first = f.hits[0].located;
+    out.push(finding(f.rule, fileAnchor(cf, first.start, first.end), validityMessage(cf.path, certs.length, f, 'file', now, days)));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function run(ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const allReadKeys: ReadKey[] = [];
+  for (const r of ctx.model.resources) {
+    const source = readCertificateSource(r);
+    if (!source) continue;
+    const keys = new Map<string, ReadKey>();
+    for (const value of source.values) {
+      if (isKeyRole(value.role)) continue;
+      const k = readKey(source, value);
+      keys.set(value.key, k);
+      allReadKeys.push(k);
+      out.push(...unreadableFinding(k), ...validityFindings(k, ctx));
+    }
+    out.push(...chainFindings(source, keys), ...keyMismatchFindings(source, keys), ...notCaFindings(source, keys));
+  }
+  out.push(...rootMismatchFindings(allReadKeys));
+  for (const cf of ctx.certificateFiles) out.push(...fileFindings(cf, ctx));
+  return out;
+}
+
+export const certificateRules: RuleSet = {
+  name: 'certificates',
+  ids: [EXPIRED, EXPIRING, NOT_YET_VALID, CHAIN_BROKEN, KEY_MISMATCH, NOT_CA, ROOT_MISMATCH, UNREADABLE],
+  run,
+};

@@ -1,0 +1,22 @@
+import type { Resource } from '../model/resource';
+
+/** `Kind namespace/name` as people say it. */
+export function describe(r: Resource): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+/** `namespace/name` of a resource. */
+export function nsName(r: { namespace: string; name: string }): string {
+  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+}
+
+/** "a, b and 3 more". */
+export function listSome(items: readonly string[], max = 3): string {
+  const unique = [...new Set(items)];
+  if (unique.length <= max) return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+  return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
+}
+
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}

@@ -1,0 +1,48 @@
+import { serviceReferences } from '../semantics/hostReferences';
+import { at, type Finding } from './finding';
+import type { RuleContext, RuleSet } from './ruleContext';
+import { describe, listSome } from './describe';
+
+/** §C1, §C2: a workload without a sidecar sends plaintext, which a STRICT sidecar resets. */
+export const nonMeshClientRules: RuleSet = {
+  name: 'non-mesh-client-to-strict',
+  ids: ['non-mesh-client-to-strict'],
+  run(ctx: RuleContext) {
+    const { sem, model } = ctx;
+    const out: Finding[] = [];
+    for (const w of model.workloads) {
+      if (w.kind === 'WorkloadEntry' || sem.injection(w).injected !== 'no') continue;
+      for (const ref of w.references) {
+        const hits: string[] = [];
+        let policy: Finding['related'][number] | undefined;
+        for (const sr of serviceReferences(ref.text)) {
+          const namespace = sr.namespace ?? w.namespace;
+          const svc = (model.servicesByNamespace.get(namespace) ?? []).find((s) => s.name === sr.name);
+          if (!svc) continue;
+          // With a port: that port. Without one: the call fails whichever port it uses only if every port is STRICT.
+          const ports = sem.destinations.filter((d) => d.service === svc && (sr.port === undefined || d.port === sr.port));
+          const strictPorts = ports.filter((dest) =>
+            dest.endpoints.some((ep) => {
+              if (sem.injection(ep.workload).injected !== 'yes') return false;
+              const mode = sem.serverMode(ep.workload, ep.targetPort);
+              if (mode.mode !== 'STRICT') return false;
+              const step = mode.decidedBy;
+              if (step && !policy) policy = { anchor: at(step.policy.resource, step.policy.mode.path ?? ['metadata', 'name']), message: `${describe(step.policy.resource)} makes ${ep.workload.name} STRICT` };
+              return true;
+            }),
+          );
+          if (strictPorts.length === 0 || (sr.port === undefined && strictPorts.length < ports.length)) continue;
+          hits.push(...strictPorts.map((d) => `${svc.name}.${svc.namespace}:${d.port}`));
+        }
+        if (hits.length === 0) continue;
+        out.push({
+          rule: 'non-mesh-client-to-strict',
+          message: `${w.name} has no sidecar (${sem.injection(w).reason}), so it calls ${listSome(hits)} in plaintext, and the STRICT sidecar there has no plaintext filter chain: the connection is reset ("connection reset by peer", curl exit 56). Inject this workload, or make that port PERMISSIVE.`,
+          anchor: at(w.resource, ref.path),
+          related: policy ? [policy] : [],
+        });
+      }
+    }
+    return out;
+  },
+};

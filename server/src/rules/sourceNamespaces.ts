@@ -1,0 +1,51 @@
+import { at, type Finding } from './finding';
+import type { RuleContext, RuleSet } from './ruleContext';
+
+function matches(pattern: string, name: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('*')) return name.startsWith(pattern.slice(0, -1));
+  if (pattern.startsWith('*')) return name.endsWith(pattern.slice(1));
+  return pattern === name;
+}
+
+/** §D3, §D9: `namespaces` entries naming no namespace; `serviceAccounts` mixed with other identity fields. */
+export const sourceNamespaceRules: RuleSet = {
+  name: 'source-namespaces',
+  ids: ['unknown-namespace-reference', 'service-accounts-mixed'],
+  run(ctx: RuleContext) {
+    const { model } = ctx;
+    const known = new Set<string>([...model.namespaces.keys(), ...model.resources.map((r) => r.namespace).filter(Boolean)]);
+    const haveNamespaceObjects = model.namespaces.size > 0;
+    const out: Finding[] = [];
+    for (const ap of model.authorizationPolicies) {
+      for (const rule of ap.rules) {
+        for (const s of rule.from) {
+          if ((s.fields.serviceAccounts?.length ?? 0) > 0 && ((s.fields.principals?.length ?? 0) > 0 || (s.fields.namespaces?.length ?? 0) > 0)) {
+            out.push({
+              rule: 'service-accounts-mixed',
+              message: 'serviceAccounts cannot be combined with principals or namespaces in one source: Istio rejects the policy ("Cannot set serviceAccounts with namespaces or principals"). Put them in separate sources.',
+              anchor: at(ap.resource, [...s.path, 'serviceAccounts'], 'key'),
+              related: [],
+            });
+          }
+          if (!haveNamespaceObjects) continue;
+          for (const field of ['namespaces', 'notNamespaces']) {
+            (s.fields[field] ?? []).forEach((value, i) => {
+              if (value === '*' || [...known].some((n) => matches(value, n))) return;
+              const pattern = value.startsWith('*') || value.endsWith('*');
+              out.push({
+                rule: 'unknown-namespace-reference',
+                message: pattern
+                  ? `The pattern "${value}" matches no namespace of the workspace: this ${field} entry matches nothing.`
+                  : `Namespace "${value}" does not exist in the workspace: this ${field} entry matches nothing (a typo?).`,
+                anchor: at(ap.resource, [...s.path, field, i]),
+                related: [],
+              });
+            });
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
