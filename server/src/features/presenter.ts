@@ -92,6 +92,16 @@ export function presentFinding(f: Finding, lookup: FileLookup): PresentedFinding
     message: f.message,
     ...locate(f.anchor, lookup),
     resource: identityOfAnchor(f.anchor),
-    related: f.related.map((r) => presentRelated(r, lookup)),
+    related: uniqueRelated(f.related.map((r) => presentRelated(r, lookup))),
   };
+}
+
+function uniqueRelated(list: PresentedRelated[]): PresentedRelated[] {
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const key = `${r.file}:${r.range.start.line}:${r.range.start.character}:${r.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

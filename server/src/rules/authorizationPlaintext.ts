@@ -30,8 +30,16 @@ function modesUnderRule(sem: MeshSemantics, workloads: readonly Workload[], rule
   return out;
 }
 
-function where(pm: PortMode): string {
-  return `${pm.workload.name}${pm.port !== undefined ? `:${pm.port}` : ''} (${pm.mode})`;
+/** "payments-api (PERMISSIVE)" when every covered port is affected, else "payments-api:9090 (PERMISSIVE)". */
+function describePorts(affected: readonly PortMode[], all: readonly PortMode[]): string[] {
+  const out: string[] = [];
+  for (const w of new Set(affected.map((pm) => pm.workload))) {
+    const mine = affected.filter((pm) => pm.workload === w);
+    const modes = [...new Set(mine.map((pm) => pm.mode))].join('/');
+    if (mine.length === all.filter((pm) => pm.workload === w).length) out.push(`${w.name} (${modes})`);
+    else out.push(...mine.map((pm) => (pm.port === undefined ? `${w.name} on its other ports (${pm.mode})` : `${w.name}:${pm.port} (${pm.mode})`)));
+  }
+  return out;
 }
 
 function onlyWildcards(fields: readonly IdentityField[]): boolean {
@@ -63,9 +71,10 @@ function judgeRule(sem: MeshSemantics, ap: AuthorizationPolicyObject, rule: Auth
   const conditions = positiveIdentityConditions(rule);
   const positives = [...rule.from.flatMap(positiveSourceFields), ...conditions];
   const findings = (ruleId: string, fields: readonly IdentityField[], weak: (m: ServerMode) => boolean, message: (ports: string) => string): Finding[] => {
-    const affected = modesUnderRule(sem, workloads, rule).filter((pm) => weak(pm.mode));
+    const all = modesUnderRule(sem, workloads, rule);
+    const affected = all.filter((pm) => weak(pm.mode));
     if (affected.length === 0) return [];
-    const ports = listSome(affected.map(where));
+    const ports = listSome(describePorts(affected, all));
     const related = affected.slice(0, 3).flatMap((pm) => {
       const step = sem.serverMode(pm.workload, pm.port).decidedBy;
       return step ? [{ anchor: at(step.policy.resource, step.policy.mode.path ?? ['metadata', 'name']), message: `${describe(step.policy.resource)} sets ${pm.mode}` }] : [];
