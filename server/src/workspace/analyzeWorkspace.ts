@@ -8,7 +8,7 @@ import { runRuleSets, type RuleErrorHandler } from '../rules/runRules';
 import { isSuppressed } from '../rules/suppression';
 import type { ParsedFile } from './parsedFile';
 import { fileContribution } from './fileResources';
-import { applyPatches, isKustomizationFile, kustomizationPulls, readKustomization, type Kustomization } from './kustomize';
+import { applyPatches, isKustomizationFile, kustomizationPulls, kustomizeAlternatives, readKustomization, type Kustomization } from './kustomize';
 import { analysisContexts } from './variants';
 import { ancestorFolders } from './folders';
 
@@ -28,6 +28,8 @@ export interface WorkspaceResources {
   readonly resources: readonly Resource[];
   readonly inputFindings: readonly Finding[];
   readonly foundUnder: (file: string) => ReadonlySet<string>;
+  /** Overlay folders of one kustomize base: alternative environments. */
+  readonly alternatives: readonly string[][];
 }
 
 export function collectResources(snapshot: WorkspaceSnapshot): WorkspaceResources {
@@ -47,7 +49,7 @@ export function collectResources(snapshot: WorkspaceSnapshot): WorkspaceResource
   const pulls = kustomizations.length ? kustomizationPulls(kustomizations, allFiles) : new Map<string, Set<string>>();
   const resources = kustomizations.length ? applyPatches(raw, kustomizations, pulls) : raw;
   const foundUnder = (file: string): ReadonlySet<string> => new Set([...ancestorFolders(file), ...(pulls.get(file) ?? [])]);
-  return { resources, inputFindings, foundUnder };
+  return { resources, inputFindings, foundUnder, alternatives: kustomizations.length ? kustomizeAlternatives(kustomizations, pulls) : [] };
 }
 
 /**
@@ -56,9 +58,9 @@ export function collectResources(snapshot: WorkspaceSnapshot): WorkspaceResource
  * from the context that owns the resource it is attached to.
  */
 export function analyzeWorkspace(snapshot: WorkspaceSnapshot, options: AnalysisOptions): Finding[] {
-  const { resources, inputFindings, foundUnder } = collectResources(snapshot);
+  const { resources, inputFindings, foundUnder, alternatives } = collectResources(snapshot);
   const findings: Finding[] = [...inputFindings];
-  const contexts = analysisContexts(resources, foundUnder);
+  const contexts = analysisContexts(resources, foundUnder, alternatives);
   contexts.forEach((context, i) => {
     const model = buildMeshModel(context.resources, options);
     const sem = new MeshSemantics(model);

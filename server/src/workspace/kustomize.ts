@@ -64,6 +64,33 @@ export function kustomizationPulls(kustomizations: readonly Kustomization[], all
   return out;
 }
 
+/**
+ * Overlays of one base are alternative environments too: top-level kustomizations (pulled in
+ * by no other) that pull in a common file are never built together, so their own documents
+ * (patches included) never meet. Returns groups of such folders.
+ */
+export function kustomizeAlternatives(kustomizations: readonly Kustomization[], pulls: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+  const pulledFolders = new Set(kustomizations.flatMap((k) => k.resources));
+  const roots = kustomizations.map((k) => k.folder).filter((f) => !pulledFolders.has(f));
+  const parent = new Map(roots.map((r) => [r, r]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r) as string;
+    return r;
+  };
+  for (const folders of pulls.values()) {
+    const shared = roots.filter((r) => folders.has(r));
+    for (let i = 1; i < shared.length; i++) parent.set(find(shared[i]), find(shared[0]));
+  }
+  const groups = new Map<string, string[]>();
+  for (const r of roots) {
+    const g = groups.get(find(r)) ?? [];
+    g.push(r);
+    groups.set(find(r), g);
+  }
+  return [...groups.values()].filter((g) => g.length > 1).map((g) => g.sort());
+}
+
 const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io']);
 
 /**

@@ -21,7 +21,7 @@ export function ancestorsOnly(file: string): ReadonlySet<string> {
  * else longest shared folder prefix, ties by path), and documents found only under one
  * alternative environment folder never meet documents found only under another.
  */
-export function analysisContexts(resources: readonly Resource[], foundUnder: FoundUnder = ancestorsOnly): AnalysisContext[] {
+export function analysisContexts(resources: readonly Resource[], foundUnder: FoundUnder = ancestorsOnly, extraAlternatives: readonly string[][] = []): AnalysisContext[] {
   const byIdentity = new Map<string, Resource[]>();
   for (const r of resources) {
     const id = identityOf(r);
@@ -30,11 +30,11 @@ export function analysisContexts(resources: readonly Resource[], foundUnder: Fou
     byIdentity.set(id, list);
   }
   const variantObjects = [...byIdentity.entries()].filter(([, list]) => new Set(list.map((r) => r.source.file)).size > 1);
-  if (variantObjects.length === 0) return [{ resources, owned: new Set(resources.map((r) => r.id)) }];
+  if (variantObjects.length === 0 && extraAlternatives.length === 0) return [{ resources, owned: new Set(resources.map((r) => r.id)) }];
 
   // Alternative environments: the folders directly holding the variants of one object.
-  const groups: string[][] = [];
-  const seenGroups = new Set<string>();
+  const groups: string[][] = [...extraAlternatives];
+  const seenGroups = new Set<string>(extraAlternatives.map((g) => g.join('\n')));
   for (const [, list] of variantObjects) {
     const folders = [...new Set(list.map((r) => dirOf(r.source.file)))].sort();
     const key = folders.join('\n');
