@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const outdir = join(root, 'test', '.out');
+// One output folder per run, so that concurrent runs do not delete each other's bundles.
+const outdir = join(root, 'test', '.out', String(process.pid));
 const suites = (process.env.TEST_SUITES ?? 'unit,lsp').split(',');
 const filter = process.argv[2];
 
@@ -43,4 +44,5 @@ await build({
 });
 const outputs = files.map((f) => join(outdir, relative(join(root, 'test'), f)).replace(/\.ts$/, '.js'));
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...outputs], { stdio: 'inherit', cwd: root });
+rmSync(outdir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -16,6 +16,7 @@ import { authorizationPlaintextRules } from './authorizationPlaintext';
 import { principalValueRules } from './principalValues';
 import { sourceNamespaceRules } from './sourceNamespaces';
 import { injectAnnotationRules } from './injectAnnotation';
+import { certificateRules } from './certificateRules';
 
 /** Every rule set of the catalogue, in the order they run. */
 export const ALL_RULE_SETS: readonly RuleSet[] = [
@@ -36,4 +37,5 @@ export const ALL_RULE_SETS: readonly RuleSet[] = [
   principalValueRules,
   sourceNamespaceRules,
   injectAnnotationRules,
+  certificateRules,
 ];

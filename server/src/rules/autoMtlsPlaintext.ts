@@ -12,7 +12,7 @@ function stepPath(step: PolicyStep) {
 
 /** Whether any client that uses a DestinationRule for this port gets ISTIO_MUTUAL from it. */
 function rescuedByIstioMutual(sem: MeshSemantics, dest: DestinationPort): boolean {
-  return sem.cells.some((c) => c.dest === dest && c.inForce.tls?.mode === 'ISTIO_MUTUAL');
+  return sem.cellsFor(dest).some((c) => c.inForce.tls?.mode === 'ISTIO_MUTUAL');
 }
 
 /**
@@ -21,7 +21,7 @@ function rescuedByIstioMutual(sem: MeshSemantics, dest: DestinationPort): boolea
  * (lookup steps 2 and 3 of §B3).
  */
 function someClientWithoutTls(sem: MeshSemantics, dest: DestinationPort): boolean {
-  const cells = sem.cells.filter((c) => c.dest === dest && c.subset === undefined);
+  const cells = sem.cellsFor(dest).filter((c) => c.subset === undefined);
   if (cells.length > 0) return cells.some((c) => !c.inForce.tls);
   const choice = sem.lookup({ namespace: '\u0000any-other-namespace', labels: {} }, dest.host, dest.namespace);
   if (!choice) return true;

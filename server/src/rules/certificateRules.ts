@@ -16,7 +16,7 @@ import { sameCertificate } from '../certificates/x509Reading';
 import { describeCertificate, formatDuration, formatInstant, issuerName } from '../certificates/certificateLabel';
 import { verifyUpToRoots } from '../certificates/chainVerification';
 import { notACaReason, readCaConstraints } from '../certificates/keyUsage';
-import { describeKeyType, publicKeyOfPrivateKey, samePublicKey } from '../certificates/keyMatch';
+import { certificatePublicKey, describeKeyType, publicKeyOfPrivateKey, samePublicKey } from '../certificates/keyMatch';
 
 const EXPIRED = 'certificate-expired';
 const EXPIRING = 'certificate-expiring';
@@ -50,13 +50,13 @@ function cleanCertificates(k: ReadKey | undefined): Certificate[] | undefined {
 function unreadableReason(reading: CertificateReading): string | undefined {
   if (reading.problems.length > 0) return reading.problems.map((p) => p.message).join('; ');
   if (reading.certificates.length > 0) return undefined;
-  if (reading.privateKeyBlocks > 0) return `holds a private key block, not a certificate`;
-  if (reading.otherBlockLabels.length > 0) return `holds no CERTIFICATE block (only ${[...new Set(reading.otherBlockLabels)].join(', ')})`;
-  return 'holds no certificate';
+  if (reading.privateKeyBlocks > 0) return 'the value holds a private key block, not a certificate';
+  if (reading.otherBlockLabels.length > 0) return `the value holds no CERTIFICATE block (only ${[...new Set(reading.otherBlockLabels)].join(', ')})`;
+  return 'the value holds no certificate';
 }
 
 function readKey(source: CertificateSource, value: CertificateSourceValue): ReadKey {
-  if (value.problem !== undefined || !value.bytes) return { source, value, unreadable: value.problem ?? 'cannot be decoded' };
+  if (value.problem !== undefined || !value.bytes) return { source, value, unreadable: value.problem ?? 'the value cannot be decoded' };
   const reading = readCertificateBytes(value.bytes);
   const reason = unreadableReason(reading);
   return reason === undefined ? { source, value, reading } : { source, value, reading, unreadable: reason };
@@ -76,13 +76,13 @@ function partOf(kind: CertificateSourceKind, role: CertificateKeyRole): Part {
 }
 
 const ROLE_TEXT: Record<Part, string> = {
-  'istio-root': 'sidecars trust this root (§E4)',
-  'istio-self-signed': 'istiod signs workload certificates with this self-signed root (§E3)',
-  'istio-signer': 'istiod signs workload certificates with this CA (§E3)',
-  'istio-chain': 'istiod sends this chain with every workload certificate (§E3)',
+  'istio-root': 'Sidecars trust this root (§E4)',
+  'istio-self-signed': 'This self-signed root is the CA that istiod signs workload certificates with (§E3)',
+  'istio-signer': 'This is the CA that istiod signs workload certificates with (§E3)',
+  'istio-chain': 'This chain goes out with every workload certificate that istiod issues (§E3)',
   'linkerd-anchor': 'Linkerd proxies validate peer identities against these trust anchors (§E8)',
-  'linkerd-issuer': 'the Linkerd identity controller signs proxy certificates with this issuer (§E8)',
-  file: 'wherever this file is mounted as a trust anchor or CA',
+  'linkerd-issuer': 'The Linkerd identity controller signs proxy certificates with this issuer (§E8)',
+  file: 'If this file is used as a trust anchor or CA',
 };
 
 function isRootPart(part: Part): boolean {
@@ -92,6 +92,11 @@ function isRootPart(part: Part): boolean {
 function consequence(part: Part, rule: string): string {
   const root = isRootPart(part);
   const role = ROLE_TEXT[part];
+  if (part === 'file') {
+    if (rule === EXPIRED) return `${role}, certificates that chain to it are rejected and TLS handshakes fail`;
+    if (rule === EXPIRING) return `${role}, certificates that chain to it will be rejected once it expires; rotate it before then`;
+    return `${role}, certificates that chain to it are rejected until then (was it issued on a machine with a skewed clock?)`;
+  }
   if (rule === EXPIRED) {
     return root
       ? `${role}: workloads can no longer chain to a valid root, so mTLS handshakes fail`
@@ -162,11 +167,7 @@ function validityMessage(where: string, total: number, f: ValidityFindings, part
     const list = hits.map((h) => `certificate ${h.index + 1} ${describeCertificate(h.located.certificate)} ${whenText(f.rule, h.located.certificate, now, days)}`).join('; ');
     head = `${where}: ${hits.length} of ${total} certificates are affected: ${list}`;
   }
-  return `${head}. ${capitalize(consequence(part, f.rule))}.`;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return `${head}. ${consequence(part, f.rule)}.`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,19 +201,22 @@ function unreadableFinding(k: ReadKey): Finding[] {
   if (k.unreadable === undefined || k.value.templated) return [];
   const r = k.source.resource;
   return [finding(UNREADABLE, keyAnchor(k),
-    `${k.value.key} of ${r.kind} ${objectLabel(r)} ${k.unreadable}: it is not a readable certificate, so ${unreadableEffect(k)}.`)];
+    `${k.value.key} of ${r.kind} ${objectLabel(r)} is not a readable certificate: ${k.unreadable}. ${unreadableEffect(k)}.`)];
 }
 
 function unreadableEffect(k: ReadKey): string {
   const part = partOf(k.source.kind, k.value.role);
   switch (part) {
-    case 'istio-root': return 'sidecars that mount it cannot validate istiod or their peers (§E4) and mTLS fails';
+    case 'istio-root':
+      return k.source.kind === 'istio-root-configmap'
+        ? 'Sidecars that mount it cannot validate istiod or their peers (§E4), so mTLS fails'
+        : 'The root that istiod should distribute to sidecars cannot be loaded from this Secret (§E3, §E4)';
     case 'istio-self-signed':
-    case 'istio-signer': return 'istiod cannot load its CA from this Secret (§E3) and does not issue the workload certificates it should';
-    case 'istio-chain': return 'istiod cannot load the CA chain from this Secret (§E3)';
+    case 'istio-signer': return 'The CA that istiod should sign workload certificates with cannot be loaded from this Secret (§E3)';
+    case 'istio-chain': return 'The CA chain that istiod should send with workload certificates cannot be loaded from this Secret (§E3)';
     case 'linkerd-anchor': return 'Linkerd proxies cannot load their trust anchors (§E8)';
-    case 'linkerd-issuer': return 'the Linkerd identity controller cannot load its issuer (§E8)';
-    default: return 'nothing can trust or use it';
+    case 'linkerd-issuer': return 'The Linkerd identity controller cannot load its issuer (§E8)';
+    default: return 'Nothing can trust or use it';
   }
 }
 
@@ -243,10 +247,10 @@ function chainFindings(source: CertificateSource, keys: ReadonlyMap<string, Read
       reason = `its chain stops at ${describeCertificate(verdict.stuckAt)}, issued by ${issuerName(verdict.stuckAt)}, which is not in ${rootName} (${rootList})`;
     }
     const effect = source.kind === 'linkerd-issuer'
-      ? 'proxy certificates it signs do not chain to the trust anchor (§E8), so peers reject them'
-      : `workload certificates signed with it do not chain to ${rootName}, the root istiod distributes to every sidecar (§E3, §E4), so peers reject them and mTLS handshakes fail`;
+      ? `Proxy certificates it signs do not chain to ${rootName} (§E8), so peers reject them`
+      : `Workload certificates signed with it do not chain to ${rootName}, the root istiod distributes to every sidecar (§E3, §E4), so peers reject them and mTLS handshakes fail`;
     out.push(finding(CHAIN_BROKEN, keyAnchor(subjectKey),
-      `${subjectKey.value.key} ${describeCertificate(start)} does not verify up to ${rootName} of this Secret: ${reason}. ${capitalize(effect)}.`,
+      `${subjectKey.value.key} ${describeCertificate(start)} does not verify up to ${rootName} of this Secret: ${reason}. ${effect}.`,
       [{ anchor: keyAnchor(rootKey), message: `${rootName} of this Secret holds ${rootList}` }]));
   }
   return out;
@@ -262,14 +266,14 @@ function keyMismatchFindings(source: CertificateSource, keys: ReadonlyMap<string
     const privatePublic = publicKeyOfPrivateKey(keyValue.bytes);
     if (!privatePublic) continue;
     const cert = certs[0].certificate;
-    const same = samePublicKey(privatePublic, cert.x509.publicKey);
-    if (same !== false) continue;
+    const certPublic = certificatePublicKey(cert.x509);
+    if (!certPublic || samePublicKey(privatePublic, certPublic) !== false) continue;
     const keyType = describeKeyType(privatePublic);
-    const certType = describeKeyType(cert.x509.publicKey);
+    const certType = describeKeyType(certPublic);
     const shape = keyType === certType ? `a different ${keyType} key` : `an ${keyType} key, while the certificate holds an ${certType} key`;
-    const who = source.kind === 'linkerd-issuer' ? 'the Linkerd identity controller (§E8)' : 'istiod (§E3)';
+    const who = source.kind === 'linkerd-issuer' ? 'The Linkerd identity controller (§E8)' : 'Istiod (§E3)';
     out.push(finding(KEY_MISMATCH, { resource: source.resource, path: keyValue.path },
-      `${scheme.key} does not belong to ${scheme.certificate} ${describeCertificate(cert)}: it is ${shape}. ${capitalize(who)} signs with this key, so the certificates it issues do not verify against ${scheme.certificate} and peers reject them (or the CA fails to load).`,
+      `${scheme.key} does not belong to ${scheme.certificate} ${describeCertificate(cert)}: it is ${shape}. ${who} signs with this key, so the certificates it issues do not verify against ${scheme.certificate} and peers reject them (or the CA fails to load).`,
       [{ anchor: keyAnchor(certKey), message: `${scheme.certificate}: ${describeCertificate(cert)}` }]));
   }
   return out;
@@ -288,9 +292,9 @@ function notCaFindings(source: CertificateSource, keys: ReadonlyMap<string, Read
     if (!constraints) continue;
     const reason = notACaReason(constraints);
     if (!reason) continue;
-    const who = source.kind === 'linkerd-issuer' ? 'The Linkerd identity controller signs proxy certificates with it (§E8)' : 'istiod signs workload certificates with it (§E3)';
+    const who = source.kind === 'linkerd-issuer' ? 'The Linkerd identity controller signs proxy certificates with it (§E8)' : 'It is the CA that istiod signs workload certificates with (§E3)';
     out.push(finding(NOT_CA, keyAnchor(certKey),
-      `${scheme.certificate} ${describeCertificate(cert)} is not a CA certificate: ${reason}. ${capitalize(who)}, and verifiers reject certificates issued by a non-CA, so mTLS handshakes fail.`));
+      `${scheme.certificate} ${describeCertificate(cert)} is not a CA certificate: ${reason}. ${who}, and verifiers reject certificates issued by a non-CA, so mTLS handshakes fail.`));
   }
   return out;
 }
@@ -307,10 +311,6 @@ function sameSet(a: readonly Certificate[], b: readonly Certificate[]): boolean 
   return a.every((x) => b.some((y) => sameCertificate(x, y))) && b.every((y) => a.some((x) => sameCertificate(x, y)));
 }
 
-function preferIstioSystem<T extends { key: ReadKey }>(refs: readonly T[]): T | undefined {
-  return refs.find((r) => r.key.source.resource.namespace === ISTIO_SYSTEM) ?? refs[0];
-}
-
 function rootMismatchFindings(readKeys: readonly ReadKey[]): Finding[] {
   const rootsOf = (pred: (k: ReadKey) => boolean): RootRef[] => readKeys
     .filter(pred)
@@ -319,13 +319,14 @@ function rootMismatchFindings(readKeys: readonly ReadKey[]): Finding[] {
   const configMaps = rootsOf((k) => k.source.kind === 'istio-root-configmap');
   if (!configMaps.length) return [];
   const cacertsRoots = rootsOf((k) => k.source.kind === 'istio-cacerts' && k.value.role === 'root');
-  const byKeyOrder = (refs: RootRef[]) => refs.find((r) => r.key.value.key === 'root-cert.pem') ?? refs[0];
-  const cacertsInIstioSystem = cacertsRoots.filter((r) => r.key.source.resource.namespace === ISTIO_SYSTEM);
-  const reference = (cacertsInIstioSystem.length ? byKeyOrder(cacertsInIstioSystem) : undefined)
-    ?? (cacertsRoots.length ? byKeyOrder(cacertsRoots.filter((r) => r.key.source === cacertsRoots[0].key.source)) : undefined)
+  // One Secret's root: root-cert.pem, else ca.crt (kubernetes.io/tls scheme).
+  const rootOfSecret = (refs: RootRef[]) => refs.find((r) => r.key.value.key === 'root-cert.pem') ?? refs[0];
+  const inIstioSystem = cacertsRoots.filter((r) => r.key.source.resource.namespace === ISTIO_SYSTEM);
+  const firstSecret = cacertsRoots.filter((r) => r.key.source === cacertsRoots[0]?.key.source);
+  const reference = (inIstioSystem.length ? rootOfSecret(inIstioSystem) : undefined)
+    ?? (firstSecret.length ? rootOfSecret(firstSecret) : undefined)
     ?? configMaps.find((r) => r.key.source.resource.namespace === ISTIO_SYSTEM);
   if (!reference) return [];
-  void preferIstioSystem;
   const refResource = reference.key.source.resource;
   const refLabel = `${reference.key.value.key} of ${refResource.kind} ${objectLabel(refResource)}`;
   const out: Finding[] = [];
@@ -362,7 +363,7 @@ function fileFindings(cf: CertificateFile, ctx: RuleContext): Finding[] {
   if (reading.problems.length > 0 && !templated) {
     const first = reading.problems[0];
     out.push(finding(UNREADABLE, fileAnchor(cf, first.start, first.end),
-      `${cf.path}: ${reading.problems.map((p) => p.message).join('; ')}; it is not a readable certificate, so nothing can trust or use it.`));
+      `${cf.path} is not a readable certificate: ${reading.problems.map((p) => p.message).join('; ')}. Nothing can trust or use it.`));
   }
   const now = ctx.settings.now;
   const days = warningDays(ctx);

@@ -20,7 +20,7 @@ export const nonMeshClientRules: RuleSet = {
           const svc = (model.servicesByNamespace.get(namespace) ?? []).find((s) => s.name === sr.name);
           if (!svc) continue;
           // With a port: that port. Without one: the call fails whichever port it uses only if every port is STRICT.
-          const ports = sem.destinations.filter((d) => d.service === svc && (sr.port === undefined || d.port === sr.port));
+          const ports = sem.destinationsOf(svc).filter((d) => sr.port === undefined || d.port === sr.port);
           const strictPorts = ports.filter((dest) =>
             dest.endpoints.some((ep) => {
               if (sem.injection(ep.workload).injected !== 'yes') return false;
