@@ -1,21 +1,19 @@
 import type { MeshModel } from '../model/meshModel';
-import type { Workload } from '../model/kinds/workload';
 import type { PeerAuthenticationObject } from '../model/kinds/peerAuthentication';
+import type { ServiceObject } from '../model/kinds/service';
 import { injectionOf, hasIstioTlsModeLabel, type InjectionVerdict } from './injection';
 import { indexPeerAuthentications, workloadPolicies, type PeerAuthnIndex } from './peerAuthnScopes';
-import { namespaceModeOf, serverModeOf, type ServerModeResult } from './serverMode';
+import { namespaceModeOf, portLevelPortsOf, serverModeOf, type ServerModeResult } from './serverMode';
 import { indexDestinationRules, type DestinationRuleIndex } from './destinationRuleIndex';
 import { lookupDestinationRule, type DestinationRuleChoice, type LookupClient } from './destinationRuleLookup';
-import { allDestinations, destinationVisibleTo, type DestinationPort, type Endpoint } from './destinations';
+import { allDestinations, destinationVisibleTo, resolveTargetPort, type DestinationPort, type Endpoint } from './destinations';
 import { tlsInForce, type TlsInForce } from './trafficPolicySelection';
 import { autoMtlsWire, wireForTlsBlock, type AutoEndpoint, type WireDecision } from './clientTls';
 import { outcomeOf, serverSide, type Outcome } from './outcome';
 import { routedSubsets } from './routedSubsets';
 import { selectorMatches } from './labelMatch';
 import { inboundPortCaptured } from './inboundCapture';
-import { declaredPorts } from '../model/kinds/workload';
-import { resolveTargetPort } from './destinations';
-import { portLevelPortsOf } from './serverMode';
+import { declaredPorts, type Workload } from '../model/kinds/workload';
 
 /** Injected client workloads that resolve DestinationRules alike (same namespace, same selector rules). */
 export interface ClientProfile {
@@ -66,6 +64,8 @@ export class MeshSemantics {
   private readonly serverModes = new Map<string, ServerModeResult>();
   private readonly lookups = new Map<string, DestinationRuleChoice | undefined>();
   private cellsCache: ClientCell[] | undefined;
+  private cellsByDest: Map<DestinationPort, ClientCell[]> | undefined;
+  private destinationsByService: Map<ServiceObject, DestinationPort[]> | undefined;
 
   constructor(readonly model: MeshModel) {
     this.rootNamespace = model.mesh.rootNamespace;
@@ -124,6 +124,33 @@ export class MeshSemantics {
   get cells(): readonly ClientCell[] {
     if (!this.cellsCache) this.cellsCache = this.computeCells();
     return this.cellsCache;
+  }
+
+  /** The destination ports of one Service. */
+  destinationsOf(service: ServiceObject): readonly DestinationPort[] {
+    if (!this.destinationsByService) {
+      this.destinationsByService = new Map();
+      for (const d of this.destinations) {
+        if (!d.service) continue;
+        const list = this.destinationsByService.get(d.service);
+        if (list) list.push(d);
+        else this.destinationsByService.set(d.service, [d]);
+      }
+    }
+    return this.destinationsByService.get(service) ?? [];
+  }
+
+  /** The cells of one destination port. */
+  cellsFor(dest: DestinationPort): readonly ClientCell[] {
+    if (!this.cellsByDest) {
+      this.cellsByDest = new Map();
+      for (const c of this.cells) {
+        const list = this.cellsByDest.get(c.dest);
+        if (list) list.push(c);
+        else this.cellsByDest.set(c.dest, [c]);
+      }
+    }
+    return this.cellsByDest.get(dest) ?? [];
   }
 
   private computeCells(): ClientCell[] {
