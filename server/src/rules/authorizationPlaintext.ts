@@ -74,7 +74,8 @@ function judgeRule(sem: MeshSemantics, ap: AuthorizationPolicyObject, rule: Auth
     const all = modesUnderRule(sem, workloads, rule);
     const affected = all.filter((pm) => weak(pm.mode));
     if (affected.length === 0) return [];
-    const ports = listSome(describePorts(affected, all));
+    const described = describePorts(affected, all);
+    const ports = `${listSome(described)} ${described.length === 1 ? 'accepts' : 'accept'}`;
     const related = affected.slice(0, 3).flatMap((pm) => {
       const step = sem.serverMode(pm.workload, pm.port).decidedBy;
       return step ? [{ anchor: at(step.policy.resource, step.policy.mode.path ?? ['metadata', 'name']), message: `${describe(step.policy.resource)} sets ${pm.mode}` }] : [];
@@ -83,7 +84,7 @@ function judgeRule(sem: MeshSemantics, ap: AuthorizationPolicyObject, rule: Auth
   };
   if (ap.action === 'DENY') {
     return findings('deny-bypassed-by-plaintext', positives, (m) => m !== 'STRICT' && m !== 'UNKNOWN', (ports) =>
-      `This DENY matches on the peer identity, which only mTLS requests carry, and ${ports} also accept plaintext: a plaintext request (a pod without a sidecar, or a DestinationRule with DISABLE) has no identity and is not denied. Make the workloads STRICT, or add a DENY with notNamespaces: ["*"].`);
+      `This DENY matches on the peer identity, which only mTLS requests carry, and ${ports} plaintext too: a plaintext request (a pod without a sidecar, or a DestinationRule with DISABLE) has no identity and is not denied. Make the workloads STRICT, or add a DENY with notNamespaces: ["*"].`);
   }
   const out: Finding[] = [];
   if (conditions.length === 0) {
@@ -91,13 +92,13 @@ function judgeRule(sem: MeshSemantics, ap: AuthorizationPolicyObject, rule: Auth
       const negatives = negativeSourceFields(source);
       if (negatives.length === 0 || positiveSourceFields(source).length > 0) continue;
       out.push(...findings('allow-negation-admits-plaintext', negatives, (m) => m !== 'STRICT' && m !== 'UNKNOWN', (ports) =>
-        `A plaintext request has no peer identity, so it is "not" any excluded peer: this ALLOW admits plaintext from the very peers it excludes, on ${ports}. Make the workloads STRICT, or add namespaces: ["*"] to this source.`));
+        `A plaintext request has no peer identity, so it is "not" any excluded peer: this ALLOW admits plaintext from the very peers it excludes, because ${ports} plaintext. Make the workloads STRICT, or add namespaces: ["*"] to this source.`));
     }
   }
   const everySourceNeedsIdentity = rule.from.length > 0 && rule.from.every((s) => positiveSourceFields(s).length > 0);
   if ((everySourceNeedsIdentity || conditions.length > 0) && !onlyWildcards(positives)) {
     out.push(...findings('allow-denies-plaintext', positives, (m) => m === 'PERMISSIVE' || m === 'DISABLE', (ports) =>
-      `This ALLOW matches on the peer identity, which plaintext requests do not carry, and ${ports} accept plaintext: plaintext requests are denied (403 RBAC: access denied) even from the intended peers. Make the workloads STRICT so every request carries an identity.`));
+      `This ALLOW matches on the peer identity, which plaintext requests do not carry, and ${ports} plaintext: plaintext requests are denied (403 RBAC: access denied) even from the intended peers. Make the workloads STRICT so every request carries an identity.`));
   }
   return out;
 }

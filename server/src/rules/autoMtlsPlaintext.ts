@@ -42,10 +42,9 @@ export const autoMtlsPlaintextRules: RuleSet = {
     for (const dest of sem.destinations) {
       if (!dest.service) continue;
       for (const ep of dest.endpoints) {
-        if (sem.injection(ep.workload).injected !== 'yes') continue;
-        const server = sem.serverMode(ep.workload, ep.targetPort);
-        const step = server.decidedBy;
-        if (server.mode !== 'STRICT' || !step) continue;
+        if (!sem.sidecarEnforces(ep.workload, ep.targetPort, 'STRICT')) continue;
+        const step = sem.serverMode(ep.workload, ep.targetPort).decidedBy;
+        if (!step) continue;
         const target = `${dest.service.name}:${dest.port} -> ${ep.workload.name}:${ep.targetPort}`;
         if (model.mesh.enableAutoMtls && (step.level === 'workload' || step.level === 'port') && sem.namespaceMode(ep.workload.namespace).mode === 'DISABLE' && !rescuedByIstioMutual(sem, dest)) {
           const key = `${step.policy.resource.id}|${stepPath(step).join('.')}`;

@@ -18,7 +18,7 @@ function destLabel(cell: ClientCell): string {
 }
 
 function clients(ev: readonly Evidence[]): string {
-  return listSome(ev.map((e) => e.cell.profile.namespace).map((n) => `\`${n}\``));
+  return listSome(ev.flatMap((e) => e.cell.profiles.map((p) => `\`${p.namespace}\``)));
 }
 
 function policyRelated(ev: readonly Evidence[]): Related[] {
@@ -63,8 +63,8 @@ export const clientMeetsServerRules: RuleSet = {
       const outcomes = sem.endpointOutcomes(cell);
       if (tls.mode === 'ISTIO_MUTUAL' && mtlsReachesNoSidecar(sem, cell, outcomes)) blockAnchor(noSidecar, { cell });
       for (const eo of outcomes) {
-        if (eo.injection.injected !== 'yes') continue;
-        const mode = eo.server.mode;
+        if (eo.side.sidecar !== 'yes') continue;
+        const mode = eo.side.mode;
         if (tls.mode === 'DISABLE' && mode === 'STRICT' && eo.wire.wire === 'PLAINTEXT') blockAnchor(plaintext, { cell, endpoint: eo });
         if ((tls.mode === 'SIMPLE' || tls.mode === 'MUTUAL') && (mode === 'STRICT' || (mode === 'PERMISSIVE' && cell.dest.http && eo.wire.wire === 'USER_TLS'))) {
           blockAnchor(userTls, { cell, endpoint: eo });

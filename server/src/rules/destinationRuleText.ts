@@ -1,15 +1,17 @@
-import { allTlsBlocks, type DestinationRuleObject, type TrafficPolicy } from '../model/kinds/destinationRule';
+import { allTlsBlocks, type DestinationRuleObject, type TlsBlock, type TrafficPolicy } from '../model/kinds/destinationRule';
 import { hasMutualCredentials } from '../semantics/clientTls';
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
 
-function portSettingsDropTls(dr: DestinationRuleObject, tp: TrafficPolicy | undefined, where: string): Finding[] {
-  if (!tp?.tls?.modeGiven) return [];
+/** §B6/§B7: port entries without tls under a level whose tls.mode is set (a subset inherits the top level's). */
+function portSettingsDropTls(dr: DestinationRuleObject, tp: TrafficPolicy | undefined, where: string, inherited?: TlsBlock): Finding[] {
+  const parent = tp?.tls ?? inherited;
+  if (!tp || !parent?.modeGiven) return [];
   return tp.portLevel
     .filter((p) => !p.tls)
     .map((p) => ({
       rule: 'port-settings-drop-tls',
-      message: `This portLevelSettings entry${p.port !== undefined ? ` for port ${p.port}` : ''} has no tls, and a port-level entry replaces the ${where} policy wholesale: that port uses auto mTLS, not ${tp.tls?.mode}. Repeat the tls block here if the mode matters for this port.`,
+      message: `This portLevelSettings entry${p.port !== undefined ? ` for port ${p.port}` : ''} has no tls, and a port-level entry replaces the ${where} policy wholesale: that port uses auto mTLS, not ${parent.mode}. Repeat the tls block here if the mode matters for this port.`,
       anchor: at(dr.resource, p.path),
       related: [],
     }));
@@ -43,13 +45,13 @@ export const destinationRuleTextRules: RuleSet = {
           out.push({
             rule: 'mutual-without-credentials',
             message: 'MUTUAL TLS needs clientCertificate and privateKey, or credentialName: Istio rejects this block ("client certificate required for mutual tls"), and if it gets in, no TLS context is attached and the sidecar sends plaintext.',
-            anchor: at(dr.resource, [...tls.path, 'mode']),
+            anchor: at(dr.resource, tls.path, 'key'),
             related: [],
           });
         }
       }
       out.push(...portSettingsDropTls(dr, dr.trafficPolicy, 'top-level'));
-      for (const s of dr.subsets) out.push(...portSettingsDropTls(dr, s.trafficPolicy, `subset ${s.name}`));
+      for (const s of dr.subsets) out.push(...portSettingsDropTls(dr, s.trafficPolicy, `subset ${s.name}`, dr.trafficPolicy?.tls));
     }
     return out;
   },

@@ -23,9 +23,8 @@ export const nonMeshClientRules: RuleSet = {
           const ports = sem.destinationsOf(svc).filter((d) => sr.port === undefined || d.port === sr.port);
           const strictPorts = ports.filter((dest) =>
             dest.endpoints.some((ep) => {
-              if (sem.injection(ep.workload).injected !== 'yes') return false;
+              if (!sem.sidecarEnforces(ep.workload, ep.targetPort, 'STRICT')) return false;
               const mode = sem.serverMode(ep.workload, ep.targetPort);
-              if (mode.mode !== 'STRICT') return false;
               const step = mode.decidedBy;
               if (step && !policy) policy = { anchor: at(step.policy.resource, step.policy.mode.path ?? ['metadata', 'name']), message: `${describe(step.policy.resource)} makes ${ep.workload.name} STRICT` };
               return true;

@@ -9,9 +9,10 @@ import { lookupDestinationRule, type DestinationRuleChoice, type LookupClient } 
 import { allDestinations, destinationVisibleTo, resolveTargetPort, type DestinationPort, type Endpoint } from './destinations';
 import { tlsInForce, type TlsInForce } from './trafficPolicySelection';
 import { autoMtlsWire, wireForTlsBlock, type AutoEndpoint, type WireDecision } from './clientTls';
-import { outcomeOf, serverSide, type Outcome } from './outcome';
+import { outcomeOf, serverSide, type Outcome, type ServerSide } from './outcome';
 import { routedSubsets } from './routedSubsets';
 import { selectorMatches } from './labelMatch';
+import { hostCovers, isWildcardHost } from './hosts';
 import { inboundPortCaptured } from './inboundCapture';
 import { declaredPorts, type Workload } from '../model/kinds/workload';
 
@@ -23,9 +24,12 @@ export interface ClientProfile {
   readonly workloads: readonly Workload[];
 }
 
-/** What a client profile's sidecar does for one destination port (and subset, when routed). */
+/**
+ * What client sidecars do for one destination port (and subset, when routed): every client
+ * profile that resolves the same DestinationRule shares one cell.
+ */
 export interface ClientCell {
-  readonly profile: ClientProfile;
+  readonly profiles: readonly ClientProfile[];
   readonly dest: DestinationPort;
   readonly subset?: string;
   readonly choice?: DestinationRuleChoice;
@@ -38,6 +42,8 @@ export interface EndpointOutcome {
   readonly wire: WireDecision;
   readonly server: ServerModeResult;
   readonly injection: InjectionVerdict;
+  /** What receives the traffic on the target port (§G step 3). */
+  readonly side: ServerSide;
   readonly outcome: Outcome;
 }
 
@@ -85,6 +91,22 @@ export class MeshSemantics {
       this.serverModes.set(key, v);
     }
     return v;
+  }
+
+  /**
+   * §G step 3: what receives traffic on a target port: no sidecar (not injected, or the port is
+   * excluded from inbound capture, §A11/§C7), unknown, or a sidecar with its effective mode.
+   */
+  serverSideOf(w: Workload, port: number): ServerSide {
+    const injected = this.injection(w).injected;
+    if (injected === 'yes' && !inboundPortCaptured(w, port)) return serverSide('no', 'PERMISSIVE');
+    return serverSide(injected, this.serverMode(w, port).mode);
+  }
+
+  /** §G step 3 asked as a question: does a sidecar with this mode receive traffic on the port? */
+  sidecarEnforces(w: Workload, port: number, mode: ServerModeResult['mode']): boolean {
+    const side = this.serverSideOf(w, port);
+    return side.sidecar === 'yes' && side.mode === mode;
   }
 
   readonly namespaceMode = memo((ns: string): ServerModeResult => namespaceModeOf(this.peerAuthn, ns));
@@ -155,17 +177,32 @@ export class MeshSemantics {
 
   private computeCells(): ClientCell[] {
     const out: ClientCell[] = [];
-    for (const profile of this.clientProfiles) {
-      for (const dest of this.destinations) {
+    const profiles = this.clientProfiles;
+    if (profiles.length === 0) return out;
+    const local = localRuleNamespaces(this.destinationRules);
+    const named = namespacesNamedInExportTo(this.model);
+    for (const dest of this.destinations) {
+      const withLocalRules = local(dest.host);
+      const groups = new Map<DestinationRuleChoice['rule'] | undefined, { choice?: DestinationRuleChoice; profiles: ClientProfile[] }>();
+      for (const profile of profiles) {
         if (!destinationVisibleTo(dest, profile.namespace)) continue;
-        const choice = this.lookup(profile, dest.host, dest.namespace);
+        // Only a client namespace with rules of its own for this host, the root namespace, or a
+        // namespace an exportTo names can see something the other namespaces cannot (§B3).
+        const specific = withLocalRules.has(profile.namespace) || profile.namespace === this.rootNamespace;
+        const key = specific ? profile.key : `\u0000generic|${named.has(profile.namespace) ? profile.namespace : '*'}`;
+        const choice = this.lookup({ ...profile, key }, dest.host, dest.namespace);
+        const group = groups.get(choice?.rule);
+        if (group) group.profiles.push(profile);
+        else groups.set(choice?.rule, { ...(choice ? { choice } : {}), profiles: [profile] });
+      }
+      for (const { choice, profiles: members } of groups.values()) {
         if (!choice) {
-          out.push({ profile, dest, inForce: { level: 'none' } });
+          out.push({ profiles: members, dest, inForce: { level: 'none' } });
           continue;
         }
-        out.push({ profile, dest, choice, inForce: tlsInForce(choice.rule, dest.port) });
+        out.push({ profiles: members, dest, choice, inForce: tlsInForce(choice.rule, dest.port) });
         for (const subset of this.routed.get(dest.host) ?? []) {
-          if (choice.rule.subsets.has(subset)) out.push({ profile, dest, subset, choice, inForce: tlsInForce(choice.rule, dest.port, subset) });
+          if (choice.rule.subsets.has(subset)) out.push({ profiles: members, dest, subset, choice, inForce: tlsInForce(choice.rule, dest.port, subset) });
         }
       }
     }
@@ -196,8 +233,8 @@ export class MeshSemantics {
             autoEndpoints[i],
             autoEndpoints,
           );
-      const side = injection.injected === 'yes' && !inboundPortCaptured(endpoint.workload, endpoint.targetPort) ? serverSide('no', server.mode) : serverSide(injection.injected, server.mode);
-      return { endpoint, wire, server, injection, outcome: outcomeOf(wire.wire, side, dest.http) };
+      const side = this.serverSideOf(endpoint.workload, endpoint.targetPort);
+      return { endpoint, wire, server, injection, side, outcome: outcomeOf(wire.wire, side, dest.http) };
     });
   }
 
@@ -223,4 +260,32 @@ export class MeshSemantics {
     }
     return cell.choice.rule.policyOwner;
   }
+}
+
+/** Host -> namespaces whose own DestinationRules (any, selector rules included) cover it. */
+function localRuleNamespaces(index: DestinationRuleIndex): (host: string) => ReadonlySet<string> {
+  const exact = new Map<string, Set<string>>();
+  const wildcards: Array<{ namespace: string; host: string }> = [];
+  for (const ns of index.values()) {
+    for (const rule of ns.merged) {
+      if (isWildcardHost(rule.host)) wildcards.push({ namespace: ns.namespace, host: rule.host });
+      else {
+        const set = exact.get(rule.host) ?? new Set<string>();
+        set.add(ns.namespace);
+        exact.set(rule.host, set);
+      }
+    }
+  }
+  return (host: string) => {
+    const out = new Set(exact.get(host) ?? []);
+    for (const w of wildcards) if (hostCovers(w.host, host)) out.add(w.namespace);
+    return out;
+  };
+}
+
+/** Namespaces named explicitly in some DestinationRule exportTo: they may see exported rules others do not. */
+function namespacesNamedInExportTo(model: MeshModel): Set<string> {
+  const out = new Set<string>();
+  for (const dr of model.destinationRules) for (const e of dr.exportTo) if (e !== '.' && e !== '*') out.add(e);
+  return out;
 }
