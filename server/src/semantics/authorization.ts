@@ -48,10 +48,17 @@ export interface CoveredPorts {
 
 /**
  * The workload ports a rule covers (`to[].operation.ports` / `notPorts`). AuthorizationPolicy
- * ports are the workload's ports, matched exactly (§D9). An operation without ports covers all.
+ * ports are the workload's ports, matched exactly (§D9); the operations of `to` are alternatives
+ * (§D1), so the result is the union of what each operation covers.
  */
 export function coveredPorts(rule: AuthzRule): CoveredPorts {
-  const except = rule.to.flatMap((op) => op.notPorts).map(Number).filter((n) => Number.isInteger(n));
-  if (rule.to.length === 0 || rule.to.some((op) => op.ports.length === 0)) return { except };
-  return { only: rule.to.flatMap((op) => op.ports).map(Number).filter((n) => Number.isInteger(n)), except };
+  if (rule.to.length === 0) return { except: [] };
+  const numbers = (list: readonly string[]) => list.map(Number).filter((n) => Number.isInteger(n));
+  const ops = rule.to.map((op) => ({ only: op.ports.length ? numbers(op.ports) : undefined, except: numbers(op.notPorts) }));
+  const listed = new Set(ops.flatMap((op) => (op.only ? op.only.filter((p) => !op.except.includes(p)) : [])));
+  const open = ops.filter((op) => !op.only);
+  if (open.length === 0) return { only: [...listed], except: [] };
+  // Every port but those all open operations exclude, unless a listing operation covers it.
+  const excluded = open.map((op) => new Set(op.except)).reduce((a, b) => new Set([...a].filter((p) => b.has(p))));
+  return { except: [...excluded].filter((p) => !listed.has(p)) };
 }

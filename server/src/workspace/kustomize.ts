@@ -1,4 +1,4 @@
-import { asArray, asMap, asString, type JsonMap } from '../model/read';
+import { asArray, asMap, asString, asStringMap, type JsonMap } from '../model/read';
 import { identityOf, type Resource } from '../model/resource';
 import { dirOf, joinPath } from './folders';
 import { mergePatch } from './strategicMerge';
@@ -114,7 +114,8 @@ export function applyPatches(resources: readonly Resource[], kustomizations: rea
     if (!target) continue;
     const body: JsonMap = mergePatch(target.body, r.body, BUILTIN_GROUPS.has(r.group));
     const metadata = asMap(body.metadata) ?? {};
-    out.push({ ...r, namespace: target.namespace, labels: { ...target.labels, ...r.labels }, annotations: { ...target.annotations, ...r.annotations }, body: { ...body, metadata } });
+    // Labels and annotations come from the merged document, so that `null` in the patch deletes.
+    out.push({ ...r, namespace: target.namespace, labels: asStringMap(metadata.labels), annotations: asStringMap(metadata.annotations), body: { ...body, metadata } });
   }
   return out;
 }

@@ -16,7 +16,8 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
   const list = Array.isArray(docs) ? docs : [];
   const documents: ParsedDocument[] = [];
   list.forEach((doc, index) => {
-    const span: [number, number] = [doc.range[0], doc.range[2]];
+    // The first document's range leaves out the comments before it; they belong to it.
+    const span: [number, number] = [index === 0 ? 0 : doc.range[0], doc.range[2]];
     const source = text.slice(span[0], span[1]);
     const mayBeTemplate = source.includes(TEMPLATE_MARK);
     const firstError = doc.errors[0];
@@ -40,9 +41,12 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
   return { path, textLength: text.length, lineCounter, documents };
 }
 
+/**
+ * `metadata.name` / `metadata.namespace` holding `{{`. Unquoted, `{{ .Values.x }}` loads as a
+ * flow map, so a value that is not a scalar counts too (the document text holds `{{`).
+ */
 function hasTemplatedMetadata(value: unknown): boolean {
   const metadata = asMap(asMap(value)?.metadata);
-  const name = asString(metadata?.name) ?? '';
-  const namespace = asString(metadata?.namespace) ?? '';
-  return name.includes(TEMPLATE_MARK) || namespace.includes(TEMPLATE_MARK);
+  const templated = (v: unknown) => (v !== undefined && v !== null && asString(v) === undefined) || (asString(v) ?? '').includes(TEMPLATE_MARK);
+  return templated(metadata?.name) || templated(metadata?.namespace);
 }
