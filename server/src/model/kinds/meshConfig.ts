@@ -39,7 +39,7 @@ export function meshConfigMapOf(r: Resource): JsonMap | undefined {
     const text = asString(asMap(r.body.data)?.mesh);
     if (text === undefined) return undefined;
     try {
-      return asMap(parse(text, { maxAliasCount: 100 })) ?? {};
+      return asMap(parse(text, { maxAliasCount: 100, logLevel: 'error' })) ?? {};
     } catch {
       return undefined;
     }
