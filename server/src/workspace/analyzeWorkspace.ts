@@ -1,4 +1,4 @@
-import { buildMeshModel, type ModelOptions } from '../model/meshModel';
+import { buildMeshModel, type MeshModel, type ModelOptions } from '../model/meshModel';
 import type { Resource } from '../model/resource';
 import type { CertificateFile } from '../model/kinds/certificateFile';
 import { MeshSemantics } from '../semantics/meshSemantics';
@@ -52,18 +52,38 @@ export function collectResources(snapshot: WorkspaceSnapshot): WorkspaceResource
   return { resources, inputFindings, foundUnder, alternatives: kustomizations.length ? kustomizeAlternatives(kustomizations, pulls) : [] };
 }
 
+/** One analysis context with its model and semantics (rules.md "variants"). */
+export interface AnalyzedContext {
+  readonly model: MeshModel;
+  readonly sem: MeshSemantics;
+  /** Ids of the resources whose findings (and editor features) this context decides. */
+  readonly owned: ReadonlySet<string>;
+}
+
+/** What the editor features read: the findings, and the semantics each resource was judged with. */
+export interface AnalysisResult {
+  readonly findings: readonly Finding[];
+  readonly contexts: readonly AnalyzedContext[];
+  /** The context that owns a resource (by id). */
+  contextOf(resourceId: string): AnalyzedContext | undefined;
+}
+
 /**
  * The whole analysis, pure: parsed files in, findings out (not yet located in text).
  * Each analysis context (rules.md "variants") gets its own model; a finding is kept only
  * from the context that owns the resource it is attached to.
  */
-export function analyzeWorkspace(snapshot: WorkspaceSnapshot, options: AnalysisOptions): Finding[] {
+export function analyzeWorkspaceDetailed(snapshot: WorkspaceSnapshot, options: AnalysisOptions): AnalysisResult {
   const { resources, inputFindings, foundUnder, alternatives } = collectResources(snapshot);
   const findings: Finding[] = [...inputFindings];
-  const contexts = analysisContexts(resources, foundUnder, alternatives);
-  contexts.forEach((context, i) => {
+  const analyzed: AnalyzedContext[] = [];
+  const owner = new Map<string, AnalyzedContext>();
+  analysisContexts(resources, foundUnder, alternatives).forEach((context, i) => {
     const model = buildMeshModel(context.resources, options);
     const sem = new MeshSemantics(model);
+    const done: AnalyzedContext = { model, sem, owned: context.owned };
+    analyzed.push(done);
+    for (const id of context.owned) owner.set(id, done);
     const ctx = {
       model,
       sem,
@@ -76,5 +96,9 @@ export function analyzeWorkspace(snapshot: WorkspaceSnapshot, options: AnalysisO
       if (r ? context.owned.has(r.id) : i === 0) findings.push(f);
     }
   });
-  return findings.filter((f) => !isSuppressed(f));
+  return { findings: findings.filter((f) => !isSuppressed(f)), contexts: analyzed, contextOf: (id) => owner.get(id) };
+}
+
+export function analyzeWorkspace(snapshot: WorkspaceSnapshot, options: AnalysisOptions): Finding[] {
+  return [...analyzeWorkspaceDetailed(snapshot, options).findings];
 }
