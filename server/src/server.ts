@@ -1,6 +1,5 @@
-// The language server entry point (issue 3 builds it out).
+// The language server entry point: `node server/out/server.js --stdio` (or IPC from the VS Code client).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startLanguageServer } from './lsp/languageServer';
 
-const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize(() => ({ capabilities: {} }));
-connection.listen();
+startLanguageServer(createConnection(ProposedFeatures.all));

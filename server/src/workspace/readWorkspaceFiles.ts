@@ -7,6 +7,7 @@ import { HELM_CHART_FILE, HELM_TEMPLATE_SKIP_REASON, helmChartOfTemplate } from 
 import type { ParsedFile } from './parsedFile';
 import { parseYamlFile } from './parseYamlFile';
 import { skippedParsedFile, textOnlyParsedFile } from './textFileLines';
+import { decodeText } from './textDecoding';
 
 /**
  * The I/O edge of the CLI: turns the PATHs of `check` into a WorkspaceSnapshot.
@@ -77,21 +78,6 @@ function describeError(e: unknown): string {
 
 function formatBytes(n: number): string {
   return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MB` : n % 1024 === 0 ? `${n / 1024} KB` : `${n} bytes`;
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-/** UTF-8 text without BOM, or the reason the bytes are not text. */
-function decodeText(bytes: Buffer): { text: string } | { reason: string } {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { reason: 'UTF-16 text (only UTF-8 is read)' };
-  }
-  if (bytes.includes(0)) return { reason: 'binary file' };
-  try {
-    return { text: UTF8.decode(bytes) };
-  } catch {
-    return { reason: 'not UTF-8 text' };
-  }
 }
 
 class WorkspaceReader {

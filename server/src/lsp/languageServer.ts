@@ -1,0 +1,244 @@
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { minimatch } from 'minimatch';
+import {
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type ClientCapabilities, type Connection, type Diagnostic, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileKindOf } from '../workspace/fileKinds';
+import { WorkspaceStore } from '../workspace/workspaceStore';
+import { buildEditorSnapshot } from '../features/snapshotFromFiles';
+import type { EditorSnapshot } from '../features/editorSnapshot';
+import type { PresentedFinding } from '../features/presentedFinding';
+import { toDiagnostic } from '../features/diagnostics';
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type ServerSettings } from './settings';
+import { PathMapper, type WorkspaceFolderRef } from './pathMapper';
+import { nodeFileSystem, type FileSystemAccess } from './fileScan';
+import { registerFeatures } from './featureHandlers';
+
+export interface ServerOptions {
+  readonly fs?: FileSystemAccess;
+  /** Delay between a change and the analysis it triggers (ms). */
+  readonly debounceMs?: number;
+  /** The clock of the certificate rules (tests). */
+  readonly now?: () => Date;
+}
+
+const DOCS_BASE = pathToFileURL(nodePath.join(__dirname, '..', '..', 'README.md')).href;
+
+/** Everything the server holds between requests. */
+export class LanguageServerSession {
+  readonly store = new WorkspaceStore();
+  readonly documents = new TextDocuments(TextDocument);
+  private settings: ServerSettings = DEFAULT_SETTINGS;
+  private mapper = new PathMapper([]);
+  private capabilities: ClientCapabilities = {};
+  private published = new Map<string, string>();
+  private snapshotValue: EditorSnapshot | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private ready = false;
+  private readonly loggedRuleErrors = new Set<string>();
+  private readonly fs: FileSystemAccess;
+  private readonly debounceMs: number;
+  private readonly now: () => Date;
+  /** Resolves after each analysis has been published (tests). */
+  analysisCount = 0;
+
+  constructor(readonly connection: Connection, options: ServerOptions = {}) {
+    this.fs = options.fs ?? nodeFileSystem;
+    this.debounceMs = options.debounceMs ?? 75;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get snapshot(): EditorSnapshot {
+    if (!this.snapshotValue) this.snapshotValue = this.analyze();
+    return this.snapshotValue;
+  }
+
+  start(): void {
+    const c = this.connection;
+    c.onInitialize((params): InitializeResult => {
+      this.capabilities = params.capabilities;
+      const folders: WorkspaceFolderRef[] = params.workspaceFolders?.map((f) => ({ uri: f.uri, name: f.name }))
+        ?? (params.rootUri ? [{ uri: params.rootUri, name: nodePath.basename(params.rootUri) }] : []);
+      this.mapper = new PathMapper(folders);
+      this.settings = readSettings(params.initializationOptions?.settings ?? params.initializationOptions);
+      return {
+        capabilities: {
+          textDocumentSync: TextDocumentSyncKind.Incremental,
+          hoverProvider: true,
+          codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.istio-mtls-doctor'] },
+          codeLensProvider: { resolveProvider: false },
+          definitionProvider: true,
+          referencesProvider: true,
+          completionProvider: { triggerCharacters: [':', ' ', '/', '.'] },
+          documentSymbolProvider: true,
+          workspace: { workspaceFolders: { supported: true } },
+        },
+        serverInfo: { name: 'istio-mtls-doctor' },
+      };
+    });
+    c.onInitialized(() => void this.initialized());
+    c.onDidChangeConfiguration(() => void this.reloadSettings());
+    c.onDidChangeWatchedFiles((p) => void this.watchedFiles(p.changes));
+    this.documents.onDidOpen((e) => this.openChanged(e.document));
+    this.documents.onDidChangeContent((e) => this.openChanged(e.document));
+    this.documents.onDidClose((e) => {
+      if (this.store.closeOpen(this.mapper.pathOf(e.document.uri))) this.schedule();
+      // A document outside the workspace has nothing on disk to fall back to.
+      if (!this.mapper.fileOf(this.mapper.pathOf(e.document.uri))) this.schedule();
+    });
+    registerFeatures(c, this.documents, () => this.snapshot, (uri) => this.mapper.pathOf(uri));
+    this.documents.listen(c);
+  }
+
+  private openChanged(doc: TextDocument): void {
+    const path = this.mapper.pathOf(doc.uri);
+    const kind = fileKindOf(path) ?? (doc.languageId === 'yaml' ? 'yaml' : undefined);
+    if (this.store.setOpen(path, doc.getText(), kind)) this.schedule();
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (this.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,pem,crt}' }, { globPattern: '**/Kustomization' }] });
+    }
+    await this.reloadSettings(false);
+    await this.indexWorkspace();
+    this.ready = true;
+    this.runAnalysis();
+  }
+
+  private async reloadSettings(reanalyze = true): Promise<void> {
+    if (this.capabilities.workspace?.configuration) {
+      try {
+        const raw: unknown = await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
+        this.settings = readSettings(raw);
+      } catch (e) {
+        this.connection.console.warn(`could not read settings: ${(e as Error).message}`);
+      }
+    }
+    if (reanalyze) this.schedule();
+  }
+
+  /** Reads every YAML and certificate file of the workspace folders, reporting progress. */
+  private async indexWorkspace(): Promise<void> {
+    const log = (line: string) => this.connection.console.log(line);
+    const files = (await Promise.all(this.mapper.folderPaths.map((f) => this.fs.listFiles(f, log)))).flat();
+    const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Istio mTLS Doctor: indexing', 0, `0 of ${files.length} files`, false);
+    const maxBytes = this.settings.maxFileSizeMB * 1024 * 1024;
+    let done = 0;
+    for (const file of files) {
+      const path = this.mapper.pathOfFile(file);
+      const kind = fileKindOf(path);
+      if (kind) {
+        const r = await this.fs.readText(file, kind, maxBytes);
+        if ('text' in r) this.store.setDisk(path, r.text, kind);
+        else log(`skipped ${path}: ${r.reason}`);
+      }
+      done++;
+      if (progress && (done % 50 === 0 || done === files.length)) progress.report(Math.round((100 * done) / Math.max(files.length, 1)), `${done} of ${files.length} files`);
+    }
+    progress?.done();
+    log(`indexed ${files.length} files`);
+  }
+
+  private async watchedFiles(changes: ReadonlyArray<{ uri: string; type: FileChangeType }>): Promise<void> {
+    let changed = false;
+    const maxBytes = this.settings.maxFileSizeMB * 1024 * 1024;
+    for (const ch of changes) {
+      const path = this.mapper.pathOf(ch.uri);
+      if (ch.type === FileChangeType.Deleted) {
+        // A deleted folder arrives as one event: drop everything below it.
+        for (const p of this.store.paths()) if (p === path || p.startsWith(`${path}/`)) changed = this.store.deleteDisk(p) || changed;
+        continue;
+      }
+      const kind = fileKindOf(path);
+      const file = this.mapper.fileOf(path);
+      if (!kind || !file) continue;
+      const r = await this.fs.readText(file, kind, maxBytes);
+      if ('text' in r) changed = this.store.setDisk(path, r.text, kind) || changed;
+      else changed = this.store.deleteDisk(path) || changed;
+    }
+    if (changed) this.schedule();
+  }
+
+  schedule(): void {
+    this.snapshotValue = undefined;
+    if (!this.ready) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.runAnalysis();
+    }, this.debounceMs);
+  }
+
+  private accepts = (path: string): boolean => {
+    const opts = { dot: true, matchBase: false };
+    return this.settings.include.some((g) => minimatch(path, g, opts)) && !this.settings.exclude.some((g) => minimatch(path, g, opts));
+  };
+
+  private analyze(): EditorSnapshot {
+    const snap = this.store.snapshot({ maxFileBytes: this.settings.maxFileSizeMB * 1024 * 1024, accepts: this.accepts });
+    const s = this.settings;
+    return buildEditorSnapshot(
+      { workspace: snap.workspace, files: snap.files, texts: snap.texts, uriOf: (p) => this.mapper.uriOf(p), pathOf: (u) => this.mapper.pathOf(u), docsBase: DOCS_BASE, adjust: (f) => applySeverityOverrides(f, s.rules) },
+      {
+        settings: { now: this.now(), certificateExpiryWarningDays: s.certificateExpiryWarningDays },
+        defaultRootNamespace: s.rootNamespace,
+        defaultTrustDomain: s.trustDomain,
+        defaultTrustDomainAliases: s.trustDomainAliases,
+        onRuleError: (set, e) => {
+          if (this.loggedRuleErrors.has(set.name)) return;
+          this.loggedRuleErrors.add(set.name);
+          this.connection.console.error(`rule set ${set.name} failed (its findings are left out): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        },
+      },
+    );
+  }
+
+  /** Analyses now and publishes the diagnostics of every file whose diagnostics changed. */
+  runAnalysis(): void {
+    const snapshot = this.analyze();
+    this.snapshotValue = snapshot;
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const f of snapshot.findings) {
+      const list = byFile.get(f.file) ?? [];
+      list.push(toDiagnostic(f, snapshot.uriOf, snapshot.docsBase));
+      byFile.set(f.file, list);
+    }
+    const next = new Map<string, string>();
+    for (const [file, diagnostics] of byFile) {
+      const json = JSON.stringify(diagnostics);
+      next.set(file, json);
+      if (this.published.get(file) !== json) void this.connection.sendDiagnostics({ uri: snapshot.uriOf(file), diagnostics });
+    }
+    for (const file of this.published.keys()) {
+      if (!next.has(file)) void this.connection.sendDiagnostics({ uri: snapshot.uriOf(file), diagnostics: [] });
+    }
+    this.published = next;
+    this.analysisCount++;
+  }
+}
+
+/** `istioMtlsDoctor.rules`: a severity per rule id, or off. */
+export function applySeverityOverrides(findings: PresentedFinding[], rules: ServerSettings['rules']): PresentedFinding[] {
+  const out: PresentedFinding[] = [];
+  for (const f of findings) {
+    const o = rules[f.rule];
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
+}
+
+export function startLanguageServer(connection: Connection, options: ServerOptions = {}): LanguageServerSession {
+  const session = new LanguageServerSession(connection, options);
+  session.start();
+  connection.listen();
+  return session;
+}

@@ -1,0 +1,124 @@
+import type { CertificateFile } from '../model/kinds/certificateFile';
+import type { WorkspaceSnapshot } from './analyzeWorkspace';
+import { fileKindOf, type WorkspaceFileKind } from './fileKinds';
+import { HELM_CHART_FILE, HELM_TEMPLATE_SKIP_REASON, helmChartOfTemplate } from './helmTemplates';
+import type { ParsedFile } from './parsedFile';
+import { parseYamlFile } from './parseYamlFile';
+import { skippedParsedFile, textOnlyParsedFile } from './textFileLines';
+
+interface Entry {
+  readonly text: string;
+  readonly kind: WorkspaceFileKind;
+  /** Parsed lazily, once per text. */
+  parsed?: ParsedFile;
+}
+
+export interface StoreSnapshot {
+  readonly workspace: WorkspaceSnapshot;
+  /** Every file a finding may point at, by path. */
+  readonly files: ReadonlyMap<string, ParsedFile>;
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+export interface StoreOptions {
+  /** Files larger than this are skipped (not parsed), with a note. */
+  readonly maxFileBytes: number;
+  /** Whether a path is analysed at all (include / exclude globs). */
+  readonly accepts: (path: string) => boolean;
+}
+
+/**
+ * The files of a workspace as the editor sees them: disk contents, overridden by open documents.
+ * A file is parsed again only when its text changes (`parseCount` counts parses, for tests).
+ */
+export class WorkspaceStore {
+  private readonly disk = new Map<string, Entry>();
+  private readonly open = new Map<string, Entry>();
+  parseCount = 0;
+
+  /** Returns whether what the analysis sees changed. */
+  setDisk(path: string, text: string, kind: WorkspaceFileKind | undefined = fileKindOf(path)): boolean {
+    if (!kind) return false;
+    const old = this.disk.get(path);
+    if (old?.text === text) return false;
+    this.disk.set(path, { text, kind });
+    return !this.open.has(path);
+  }
+
+  deleteDisk(path: string): boolean {
+    return this.disk.delete(path) && !this.open.has(path);
+  }
+
+  setOpen(path: string, text: string, kind: WorkspaceFileKind | undefined = fileKindOf(path)): boolean {
+    if (!kind) return false;
+    const current = this.entry(path);
+    if (current?.text === text && this.open.has(path)) return false;
+    // Reuse the disk parse when the editor opens a file unchanged.
+    const disk = this.disk.get(path);
+    this.open.set(path, disk?.text === text ? disk : { text, kind });
+    return current?.text !== text;
+  }
+
+  closeOpen(path: string): boolean {
+    const was = this.open.get(path);
+    if (!was) return false;
+    this.open.delete(path);
+    return this.disk.get(path)?.text !== was.text;
+  }
+
+  has(path: string): boolean {
+    return this.open.has(path) || this.disk.has(path);
+  }
+
+  isOpen(path: string): boolean {
+    return this.open.has(path);
+  }
+
+  text(path: string): string | undefined {
+    return this.entry(path)?.text;
+  }
+
+  paths(): string[] {
+    return [...new Set([...this.disk.keys(), ...this.open.keys()])].sort();
+  }
+
+  private entry(path: string): Entry | undefined {
+    return this.open.get(path) ?? this.disk.get(path);
+  }
+
+  private parsedOf(path: string, e: Entry): ParsedFile {
+    if (!e.parsed) {
+      this.parseCount++;
+      e.parsed = e.kind === 'yaml' ? parseYamlFile(path, e.text) : textOnlyParsedFile(path, e.text);
+    }
+    return e.parsed;
+  }
+
+  /** What the analysis reads now: Helm templates, oversized and excluded files are left out. */
+  snapshot(options: StoreOptions): StoreSnapshot & { readonly skipped: ReadonlyArray<{ path: string; reason: string }> } {
+    const yamlFiles: ParsedFile[] = [];
+    const certificateFiles: CertificateFile[] = [];
+    const files = new Map<string, ParsedFile>();
+    const texts = new Map<string, string>();
+    const skipped: Array<{ path: string; reason: string }> = [];
+    const hasChart = (folder: string) => this.has(folder === '.' ? HELM_CHART_FILE : `${folder}/${HELM_CHART_FILE}`);
+    for (const path of this.paths()) {
+      const e = this.entry(path);
+      if (!e || !options.accepts(path)) continue;
+      if (e.kind === 'yaml' && helmChartOfTemplate(path, hasChart) !== undefined) {
+        yamlFiles.push(skippedParsedFile(path, HELM_TEMPLATE_SKIP_REASON));
+        continue;
+      }
+      if (Buffer.byteLength(e.text) > options.maxFileBytes) {
+        skipped.push({ path, reason: `larger than ${Math.round(options.maxFileBytes / 1024 / 1024)} MB` });
+        continue;
+      }
+      texts.set(path, e.text);
+      const parsed = this.parsedOf(path, e);
+      files.set(path, parsed);
+      if (e.kind === 'yaml') yamlFiles.push(parsed);
+      else certificateFiles.push({ path, text: e.text });
+    }
+    return { workspace: { yamlFiles, certificateFiles }, files, texts, skipped };
+  }
+}
