@@ -1,17 +1,50 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Position, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditorSnapshot } from '../features/editorSnapshot';
+import { lineCounterOf } from '../workspace/textFileLines';
+import { definitionAt } from '../features/navigation/definition';
+import { referencesAt } from '../features/navigation/references';
+import { completionsAt } from '../features/navigation/completion';
+import { documentSymbols } from '../features/navigation/documentSymbols';
+
+/** Offset of an LSP position in a text (LSP lines and UTF-16 characters). */
+function offsetIn(text: string, position: Position): number {
+  const lines = lineCounterOf(text).lineStarts;
+  const start = lines[Math.min(position.line, lines.length - 1)] ?? 0;
+  const end = position.line + 1 < lines.length ? lines[position.line + 1] : text.length;
+  return Math.min(start + position.character, end);
+}
 
 /**
  * Wires the editor features (pure services of features/) to LSP requests. Each handler asks the
  * current snapshot (analysing first if a change is pending) and converts positions.
  */
 export function registerFeatures(
-  _connection: Connection,
-  _documents: TextDocuments<TextDocument>,
-  _snapshot: () => EditorSnapshot,
-  _pathOf: (uri: string) => string,
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  snapshotOf: () => EditorSnapshot,
+  pathOf: (uri: string) => string,
 ): void {
-  // Hover, code actions, code lens, definition, references, completion and symbols are wired
-  // here as their services land.
+  const at = (uri: string, position: Position) => {
+    const snapshot = snapshotOf();
+    const path = pathOf(uri);
+    const text = snapshot.text(path) ?? documents.get(uri)?.getText() ?? '';
+    return { snapshot, path, text, offset: offsetIn(text, position) };
+  };
+  connection.onDefinition((p) => {
+    const { snapshot, path, offset } = at(p.textDocument.uri, p.position);
+    return definitionAt(snapshot, path, offset);
+  });
+  connection.onReferences((p) => {
+    const { snapshot, path, offset } = at(p.textDocument.uri, p.position);
+    return referencesAt(snapshot, path, offset, p.context.includeDeclaration);
+  });
+  connection.onCompletion((p) => {
+    const snapshot = snapshotOf();
+    const path = pathOf(p.textDocument.uri);
+    // Complete against what is typed now, even if the analysis is a keystroke behind.
+    const text = documents.get(p.textDocument.uri)?.getText() ?? snapshot.text(path) ?? '';
+    return completionsAt(snapshot, path, offsetIn(text, p.position), text);
+  });
+  connection.onDocumentSymbol((p) => documentSymbols(snapshotOf(), pathOf(p.textDocument.uri)));
 }
