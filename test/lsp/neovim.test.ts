@@ -43,6 +43,8 @@ test('Neovim shows the plaintext-to-strict error from the server bundle', { skip
     assert.equal(error.source, 'istio-mtls-doctor');
     assert.equal(error.severity, 1);
     assert.match(error.message, /plaintext/);
+    assert.match(result.hover ?? '', /DestinationRule `shop\/reviews`/, 'the hover over the tls mode');
+    assert.ok(result.actions?.some((a) => /ISTIO_MUTUAL/.test(a.title)), JSON.stringify(result.actions));
     // Printed for the record (the issue note quotes it).
     console.log(JSON.stringify({ diagnostics: result.diagnostics, hover: result.hover, actions: result.actions?.map((a) => a.title) }, null, 2));
   } finally {

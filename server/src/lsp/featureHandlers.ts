@@ -6,6 +6,9 @@ import { definitionAt } from '../features/navigation/definition';
 import { referencesAt } from '../features/navigation/references';
 import { completionsAt } from '../features/navigation/completion';
 import { documentSymbols } from '../features/navigation/documentSymbols';
+import { codeActions, fixAllAction, FIX_ALL_KIND } from '../features/codeActions/codeActions';
+import { hoverAt } from '../features/hover/hoverAt';
+import { codeLenses } from '../features/codeLens/codeLenses';
 
 /** Offset of an LSP position in a text (LSP lines and UTF-16 characters). */
 function offsetIn(text: string, position: Position): number {
@@ -46,5 +49,20 @@ export function registerFeatures(
     const text = documents.get(p.textDocument.uri)?.getText() ?? snapshot.text(path) ?? '';
     return completionsAt(snapshot, path, offsetIn(text, p.position), text);
   });
+  connection.onHover((p) => {
+    const { snapshot, path, offset } = at(p.textDocument.uri, p.position);
+    return hoverAt(snapshot, path, offset);
+  });
+  connection.onCodeLens((p) => codeLenses(snapshotOf(), pathOf(p.textDocument.uri)));
   connection.onDocumentSymbol((p) => documentSymbols(snapshotOf(), pathOf(p.textDocument.uri)));
+  connection.onCodeAction((p) => {
+    const snapshot = snapshotOf();
+    const path = pathOf(p.textDocument.uri);
+    const only = p.context.only;
+    if (only && only.length && only.every((k) => k.startsWith('source'))) {
+      const fixAll = only.some((k) => FIX_ALL_KIND.startsWith(k)) ? fixAllAction(snapshot, path) : undefined;
+      return fixAll ? [fixAll] : [];
+    }
+    return codeActions(snapshot, path, p.range, p.context.diagnostics);
+  });
 }
