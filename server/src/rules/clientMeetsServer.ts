@@ -18,7 +18,9 @@ function destLabel(cell: ClientCell): string {
 }
 
 function clients(ev: readonly Evidence[]): string {
-  return listSome(ev.flatMap((e) => e.cell.profiles.map((p) => `\`${p.namespace}\``)));
+  const names = new Set<string>();
+  for (const cell of new Set(ev.map((e) => e.cell))) for (const p of cell.profiles) names.add(p.namespace);
+  return listSome([...names].sort().map((n) => `\`${n}\``));
 }
 
 function policyRelated(ev: readonly Evidence[]): Related[] {

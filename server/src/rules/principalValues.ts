@@ -28,11 +28,17 @@ function principalValues(ap: AuthorizationPolicyObject): ValueRef[] {
   return out;
 }
 
-function serviceAccountsIn(model: MeshModel, namespace: string): Set<string> | undefined {
-  const workloads = model.workloadsByNamespace.get(namespace) ?? [];
-  const accounts = model.serviceAccounts.filter((sa) => sa.namespace === namespace);
-  if (workloads.length === 0 && accounts.length === 0) return undefined;
-  return new Set([...workloads.map((w) => w.serviceAccount), ...accounts.map((a) => a.name)]);
+/** Namespace -> the service accounts it is known to have (objects and workloads' accounts). */
+function serviceAccountIndex(model: MeshModel): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (ns: string, sa: string) => {
+    const set = out.get(ns) ?? new Set<string>();
+    set.add(sa);
+    out.set(ns, set);
+  };
+  for (const w of model.workloads) add(w.namespace, w.serviceAccount);
+  for (const sa of model.serviceAccounts) add(sa.namespace, sa.name);
+  return out;
 }
 
 /** §D5–§D7: principal values that never match what the mesh puts in peer certificates. */
@@ -42,6 +48,7 @@ export const principalValueRules: RuleSet = {
   run(ctx: RuleContext) {
     const { model } = ctx;
     const accepted = acceptedTrustDomains(model.mesh);
+    const accountsByNamespace = serviceAccountIndex(model);
     const out: Finding[] = [];
     for (const ap of model.authorizationPolicies) {
       for (const ref of principalValues(ap)) {
@@ -60,7 +67,8 @@ export const principalValueRules: RuleSet = {
           add('principal-foreign-trust-domain', `Trust domain "${td}" is not cluster.local, the mesh trust domain "${model.mesh.trustDomain}", nor one of its aliases: the value is kept verbatim, and a peer from that trust domain fails the mTLS handshake before authorization runs. Add it to trustDomainAliases if it is a previous trust domain.`);
         }
         if (shape.kind === 'exact') {
-          const accounts = serviceAccountsIn(model, shape.namespace);
+          // Only a namespace the workspace models (workloads or ServiceAccounts in it) is checked.
+          const accounts = accountsByNamespace.get(shape.namespace);
           if (accounts && !accounts.has(shape.serviceAccount)) {
             add('principal-unknown-service-account', `No workload in namespace ${shape.namespace} runs as service account "${shape.serviceAccount}" and no ServiceAccount of that name exists there${accounts.size ? ` (known: ${[...accounts].sort().slice(0, 5).join(', ')})` : ''}: this principal matches nobody.`);
           }

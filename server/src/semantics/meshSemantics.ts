@@ -181,19 +181,29 @@ export class MeshSemantics {
     if (profiles.length === 0) return out;
     const local = localRuleNamespaces(this.destinationRules);
     const named = namespacesNamedInExportTo(this.model);
+    // Clients whose lookup can differ from a namespace nothing names: the root namespace and
+    // namespaces an exportTo lists (§B3). All others resolve alike unless they have rules of their own.
+    const special = (ns: string) => ns === this.rootNamespace || named.has(ns);
+    const ordinary = profiles.filter((p) => !special(p.namespace));
     for (const dest of this.destinations) {
       const withLocalRules = local(dest.host);
-      const groups = new Map<DestinationRuleChoice['rule'] | undefined, { choice?: DestinationRuleChoice; profiles: ClientProfile[] }>();
-      for (const profile of profiles) {
-        if (!destinationVisibleTo(dest, profile.namespace)) continue;
-        // Only a client namespace with rules of its own for this host, the root namespace, or a
-        // namespace an exportTo names can see something the other namespaces cannot (§B3).
-        const specific = withLocalRules.has(profile.namespace) || profile.namespace === this.rootNamespace;
-        const key = specific ? profile.key : `\u0000generic|${named.has(profile.namespace) ? profile.namespace : '*'}`;
-        const choice = this.lookup({ ...profile, key }, dest.host, dest.namespace);
+      const restricted = dest.exportTo.length > 0;
+      const groups = new Map<DestinationRuleChoice['rule'] | undefined, { choice?: DestinationRuleChoice; profiles: readonly ClientProfile[] }>();
+      const add = (choice: DestinationRuleChoice | undefined, members: readonly ClientProfile[]) => {
+        if (members.length === 0) return;
         const group = groups.get(choice?.rule);
-        if (group) group.profiles.push(profile);
-        else groups.set(choice?.rule, { ...(choice ? { choice } : {}), profiles: [profile] });
+        // The shared list of ordinary clients is kept, not copied, unless another client joins it.
+        if (group) group.profiles = [...group.profiles, ...members];
+        else groups.set(choice?.rule, { ...(choice ? { choice } : {}), profiles: members });
+      };
+      const visible = (p: ClientProfile) => !restricted || destinationVisibleTo(dest, p.namespace);
+      // Ordinary clients without rules of their own for this host share one lookup (§B3 steps 2-3).
+      const shared = withLocalRules.size === 0 && !restricted ? ordinary : ordinary.filter((p) => !withLocalRules.has(p.namespace) && visible(p));
+      if (shared.length) add(this.lookup({ ...shared[0], key: '\u0000generic|*' }, dest.host, dest.namespace), shared);
+      for (const profile of profiles) {
+        if (!(special(profile.namespace) || withLocalRules.has(profile.namespace)) || !visible(profile)) continue;
+        const key = special(profile.namespace) && !withLocalRules.has(profile.namespace) && profile.namespace !== this.rootNamespace ? `\u0000generic|${profile.namespace}` : profile.key;
+        add(this.lookup({ ...profile, key }, dest.host, dest.namespace), [profile]);
       }
       for (const { choice, profiles: members } of groups.values()) {
         if (!choice) {
