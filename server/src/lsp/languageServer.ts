@@ -16,6 +16,8 @@ import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type ServerSettings }
 import { PathMapper, type WorkspaceFolderRef } from './pathMapper';
 import { nodeFileSystem, type FileSystemAccess } from './fileScan';
 import { registerFeatures } from './featureHandlers';
+import { SetClusterLayerNotification } from './clusterLayerNotification';
+import { CLUSTER_LAYER_PREFIX, isClusterLayerPath } from '../workspace/clusterLayer';
 
 export interface ServerOptions {
   readonly fs?: FileSystemAccess;
@@ -82,6 +84,12 @@ export class LanguageServerSession {
     c.onInitialized(() => void this.initialized());
     c.onDidChangeConfiguration(() => void this.reloadSettings());
     c.onDidChangeWatchedFiles((p) => void this.watchedFiles(p.changes));
+    c.onNotification(SetClusterLayerNotification.type, (p) => {
+      const files = new Map<string, string>();
+      if (p.context !== null) for (const d of p.documents) files.set(`${CLUSTER_LAYER_PREFIX}${p.context}/${d.name}`, d.text);
+      if (this.store.setClusterLayer(files)) this.schedule();
+      this.connection.console.info(p.context === null ? 'cluster layer cleared' : `cluster layer: ${files.size} objects from context ${p.context}`);
+    });
     this.documents.onDidOpen((e) => this.openChanged(e.document));
     this.documents.onDidChangeContent((e) => this.openChanged(e.document));
     this.documents.onDidClose((e) => {
@@ -213,6 +221,8 @@ export class LanguageServerSession {
     }
     const next = new Map<string, string>();
     for (const [file, diagnostics] of byFile) {
+      // Objects imported from a cluster are not files the user can open or fix.
+      if (isClusterLayerPath(file)) continue;
       const json = JSON.stringify(diagnostics);
       next.set(file, json);
       if (this.published.get(file) !== json) void this.connection.sendDiagnostics({ uri: snapshot.uriOf(file), diagnostics });

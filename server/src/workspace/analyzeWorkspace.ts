@@ -11,6 +11,7 @@ import { fileContribution } from './fileResources';
 import { applyPatches, isKustomizationFile, kustomizationPulls, kustomizeAlternatives, readKustomization, type Kustomization } from './kustomize';
 import { analysisContexts } from './variants';
 import { ancestorFolders } from './folders';
+import { withClusterLayerUnderWorkspace } from './clusterLayer';
 
 export interface WorkspaceSnapshot {
   readonly yamlFiles: readonly ParsedFile[];
@@ -47,7 +48,8 @@ export function collectResources(snapshot: WorkspaceSnapshot): WorkspaceResource
   }
   const allFiles = snapshot.yamlFiles.map((f) => f.path);
   const pulls = kustomizations.length ? kustomizationPulls(kustomizations, allFiles) : new Map<string, Set<string>>();
-  const resources = kustomizations.length ? applyPatches(raw, kustomizations, pulls) : raw;
+  const patched = kustomizations.length ? applyPatches(raw, kustomizations, pulls) : raw;
+  const resources = withClusterLayerUnderWorkspace(patched);
   const foundUnder = (file: string): ReadonlySet<string> => new Set([...ancestorFolders(file), ...(pulls.get(file) ?? [])]);
   return { resources, inputFindings, foundUnder, alternatives: kustomizations.length ? kustomizeAlternatives(kustomizations, pulls) : [] };
 }

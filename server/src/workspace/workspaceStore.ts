@@ -5,6 +5,7 @@ import { HELM_CHART_FILE, HELM_TEMPLATE_SKIP_REASON, helmChartOfTemplate } from 
 import type { ParsedFile } from './parsedFile';
 import { parseYamlFile } from './parseYamlFile';
 import { skippedParsedFile, textOnlyParsedFile } from './textFileLines';
+import { isClusterLayerPath } from './clusterLayer';
 
 interface Entry {
   readonly text: string;
@@ -34,6 +35,8 @@ export interface StoreOptions {
 export class WorkspaceStore {
   private readonly disk = new Map<string, Entry>();
   private readonly open = new Map<string, Entry>();
+  /** Objects imported from a cluster: a read-only layer under the workspace files. */
+  private layer = new Map<string, Entry>();
   parseCount = 0;
 
   /** Returns whether what the analysis sees changed. */
@@ -66,6 +69,22 @@ export class WorkspaceStore {
     return this.disk.get(path)?.text !== was.text;
   }
 
+  /** Replaces the cluster layer (paths under `cluster://`); returns whether it changed. */
+  setClusterLayer(files: ReadonlyMap<string, string>): boolean {
+    const next = new Map<string, Entry>();
+    let changed = files.size !== this.layer.size;
+    for (const [path, text] of files) {
+      const old = this.layer.get(path);
+      if (old?.text === text) next.set(path, old);
+      else {
+        next.set(path, { text, kind: 'yaml' });
+        changed = true;
+      }
+    }
+    this.layer = next;
+    return changed;
+  }
+
   has(path: string): boolean {
     return this.open.has(path) || this.disk.has(path);
   }
@@ -83,7 +102,7 @@ export class WorkspaceStore {
   }
 
   private entry(path: string): Entry | undefined {
-    return this.open.get(path) ?? this.disk.get(path);
+    return this.open.get(path) ?? this.disk.get(path) ?? this.layer.get(path);
   }
 
   private parsedOf(path: string, e: Entry): ParsedFile {
@@ -102,9 +121,9 @@ export class WorkspaceStore {
     const texts = new Map<string, string>();
     const skipped: Array<{ path: string; reason: string }> = [];
     const hasChart = (folder: string) => this.has(folder === '.' ? HELM_CHART_FILE : `${folder}/${HELM_CHART_FILE}`);
-    for (const path of this.paths()) {
+    for (const path of [...this.paths(), ...[...this.layer.keys()].sort()]) {
       const e = this.entry(path);
-      if (!e || !options.accepts(path)) continue;
+      if (!e || (!options.accepts(path) && !isClusterLayerPath(path))) continue;
       if (e.kind === 'yaml' && helmChartOfTemplate(path, hasChart) !== undefined) {
         yamlFiles.push(skippedParsedFile(path, HELM_TEMPLATE_SKIP_REASON));
         continue;
