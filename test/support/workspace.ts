@@ -8,6 +8,7 @@ import type { PresentedFinding } from '../../server/src/features/presentedFindin
 import type { Finding } from '../../server/src/rules/finding';
 import type { RuleContext, RuleSet } from '../../server/src/rules/ruleContext';
 import { identityOfAnchor } from '../../server/src/rules/finding';
+import { runRuleSets } from '../../server/src/rules/runRules';
 
 export type Files = Record<string, string>;
 
@@ -55,7 +56,7 @@ export function keys(findings: ReadonlyArray<Finding | PresentedFinding>, rule?:
 
 /** Runs one rule set on YAML. */
 export function run(set: RuleSet, files: Files | string, options: ModelOptions = {}): Finding[] {
-  return set.run(ruleContextOf(files, options));
+  return runRuleSets(ruleContextOf(files, options), [set]);
 }
 
 /** Joins YAML documents with `---`. */

@@ -3,7 +3,7 @@ import type { DestinationPort } from '../semantics/destinations';
 import type { MeshSemantics } from '../semantics/meshSemantics';
 import type { PolicyStep } from '../semantics/serverMode';
 import { at, type Finding } from './finding';
-import type { RuleContext, RuleSet } from './ruleContext';
+import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
 import { describe, listSome } from './describe';
 
 function stepPath(step: PolicyStep) {
@@ -30,52 +30,55 @@ function someClientWithoutTls(sem: MeshSemantics, dest: DestinationPort): boolea
   return !(portEntry ? portEntry.tls : tp?.tls);
 }
 
+interface AutoEvidence {
+  readonly policy: PeerAuthenticationObject;
+  readonly step: PolicyStep;
+  readonly target: string;
+}
+
 /** §B10, §C8: auto mTLS decisions that send plaintext to STRICT workloads. */
 export const autoMtlsPlaintextRules: RuleSet = {
   name: 'auto-mtls-plaintext',
   ids: ['namespace-disable-breaks-strict', 'auto-mtls-off-plaintext'],
-  run(ctx: RuleContext) {
+  /** Unit: the Services of one namespace; the evidence lands on the policy that made them STRICT. */
+  map(ctx: RuleContext, namespace: string) {
     const { sem, model } = ctx;
-    const out: Finding[] = [];
-    const breaks = new Map<string, { policy: PeerAuthenticationObject; step: PolicyStep; targets: string[] }>();
-    const autoOff = new Map<PeerAuthenticationObject, { step: PolicyStep; targets: string[] }>();
-    for (const dest of sem.destinations) {
+    const out: RuleOutput[] = [];
+    for (const dest of sem.destinationsIn(namespace)) {
       if (!dest.service) continue;
       for (const ep of dest.endpoints) {
         if (!sem.sidecarEnforces(ep.workload, ep.targetPort, 'STRICT')) continue;
         const step = sem.serverMode(ep.workload, ep.targetPort).decidedBy;
         if (!step) continue;
-        const target = `${dest.service.name}:${dest.port} -> ${ep.workload.name}:${ep.targetPort}`;
+        const data: AutoEvidence = { policy: step.policy, step, target: `${dest.service.name}:${dest.port} -> ${ep.workload.name}:${ep.targetPort}` };
         if (model.mesh.enableAutoMtls && (step.level === 'workload' || step.level === 'port') && sem.namespaceMode(ep.workload.namespace).mode === 'DISABLE' && !rescuedByIstioMutual(sem, dest)) {
-          const key = `${step.policy.resource.id}|${stepPath(step).join('.')}`;
-          const entry = breaks.get(key) ?? { policy: step.policy, step, targets: [] };
-          entry.targets.push(target);
-          breaks.set(key, entry);
+          out.push({ rule: 'namespace-disable-breaks-strict', group: `namespace-disable-breaks-strict|${step.policy.resource.id}|${stepPath(step).join('.')}`, data });
         }
-        if (!model.mesh.enableAutoMtls && someClientWithoutTls(sem, dest)) {
-          const entry = autoOff.get(step.policy) ?? { step, targets: [] };
-          entry.targets.push(target);
-          autoOff.set(step.policy, entry);
-        }
+        // One finding per policy, whichever of its levels made the port STRICT.
+        if (!model.mesh.enableAutoMtls && someClientWithoutTls(sem, dest)) out.push({ rule: 'auto-mtls-off-plaintext', group: `auto-mtls-off-plaintext|${step.policy.resource.id}`, data });
       }
     }
-    for (const { policy, step, targets } of breaks.values()) {
+    return out;
+  },
+  reduce(evidence: readonly Evidence[], ctx: RuleContext): Finding[] {
+    const { sem, model } = ctx;
+    const ev = evidence.map((e) => e.data as AutoEvidence);
+    const { policy, step } = ev[0];
+    const targets = ev.map((e) => e.target);
+    if (evidence[0].rule === 'namespace-disable-breaks-strict') {
       const nsStep = sem.namespaceMode(policy.namespace).decidedBy;
-      out.push({
+      return [{
         rule: 'namespace-disable-breaks-strict',
         message: `Namespace ${policy.namespace} is DISABLE${nsStep ? ` (${describe(nsStep.policy.resource)})` : ''}, so auto mTLS sends plaintext to every endpoint of its Services, and this STRICT rejects it: ${listSome(targets)} fails (connection reset). Auto mTLS only handles the reverse case. Add a DestinationRule with tls.mode ISTIO_MUTUAL for the Service.`,
         anchor: at(policy.resource, stepPath(step)),
         related: nsStep ? [{ anchor: at(nsStep.policy.resource, nsStep.policy.mode.path ?? ['metadata', 'name']), message: 'the namespace-level DISABLE that auto mTLS reads' }] : [],
-      });
+      }];
     }
-    for (const [policy, { step, targets }] of autoOff) {
-      out.push({
-        rule: 'auto-mtls-off-plaintext',
-        message: `enableAutoMtls is false${model.mesh.source ? ` (${describe(model.mesh.source)})` : ''}, so clients send plaintext wherever no DestinationRule sets tls, and this policy makes ${listSome(targets)} STRICT: those calls are reset. Add DestinationRules with tls.mode ISTIO_MUTUAL, or turn auto mTLS back on.`,
-        anchor: at(policy.resource, stepPath(step)),
-        related: model.mesh.source ? [{ anchor: at(model.mesh.source, ['metadata', 'name']), message: 'the mesh config that turns auto mTLS off' }] : [],
-      });
-    }
-    return out;
+    return [{
+      rule: 'auto-mtls-off-plaintext',
+      message: `enableAutoMtls is false${model.mesh.source ? ` (${describe(model.mesh.source)})` : ''}, so clients send plaintext wherever no DestinationRule sets tls, and this policy makes ${listSome(targets)} STRICT: those calls are reset. Add DestinationRules with tls.mode ISTIO_MUTUAL, or turn auto mTLS back on.`,
+      anchor: at(policy.resource, stepPath(step)),
+      related: model.mesh.source ? [{ anchor: at(model.mesh.source, ['metadata', 'name']), message: 'the mesh config that turns auto mTLS off' }] : [],
+    }];
   },
 };

@@ -35,3 +35,30 @@ export function dedupeRelated(related: readonly Related[]): Related[] {
   }
   return out.slice(0, 10);
 }
+
+/** Evidence about one place in a resource, for a rule whose finding gathers many of them. */
+export interface PlacedEvidence<D> {
+  readonly resource: Resource;
+  readonly path: Path;
+  readonly part?: 'key' | 'value';
+  readonly data: D;
+}
+
+export function evidenceAt<D>(rule: string, resource: Resource, path: Path, data: D, part?: 'key' | 'value') {
+  const placed: PlacedEvidence<D> = { resource, path, data, ...(part ? { part } : {}) };
+  return { rule, group: `${rule}|${resource.id}|${path.join('\u0000')}|${part ?? ''}`, data: placed };
+}
+
+/** The findings of evidence groups built by `evidenceAt`: one per group, built from all its data. */
+export function reducePlaced<D>(
+  evidence: ReadonlyArray<{ rule: string; data: unknown }>,
+  build: (rule: string, data: D[], resource: Resource) => { message: string; related: Related[] } | undefined,
+): Finding[] {
+  const first = evidence[0];
+  if (!first) return [];
+  const placed = evidence.map((e) => e.data as PlacedEvidence<D>);
+  const head = placed[0];
+  const built = build(first.rule, placed.map((p) => p.data), head.resource);
+  if (!built) return [];
+  return [{ rule: first.rule, message: built.message, anchor: at(head.resource, head.path, head.part), related: dedupeRelated(built.related) }];
+}

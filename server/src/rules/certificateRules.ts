@@ -311,27 +311,51 @@ function sameSet(a: readonly Certificate[], b: readonly Certificate[]): boolean 
   return a.every((x) => b.some((y) => sameCertificate(x, y))) && b.every((y) => a.some((x) => sameCertificate(x, y)));
 }
 
-function rootMismatchFindings(readKeys: readonly ReadKey[]): Finding[] {
-  const rootsOf = (pred: (k: ReadKey) => boolean): RootRef[] => readKeys
-    .filter(pred)
-    .map((key) => ({ key, certs: cleanCertificates(key) ?? [] }))
-    .filter((r) => r.certs.length > 0);
-  const configMaps = rootsOf((k) => k.source.kind === 'istio-root-configmap');
-  if (!configMaps.length) return [];
-  const cacertsRoots = rootsOf((k) => k.source.kind === 'istio-cacerts' && k.value.role === 'root');
+/** The root every istio-ca-root-cert is compared with (rules.md root-mismatch). */
+function referenceRoot(ctx: RuleContext): RootRef | undefined {
+  const model = ctx.model;
+  const rootsIn = (resources: readonly Resource[], pred: (k: ReadKey) => boolean): RootRef[] => {
+    const out: RootRef[] = [];
+    for (const r of resources) {
+      const source = readCertificateSource(r);
+      if (!source) continue;
+      for (const value of source.values) {
+        if (isKeyRole(value.role)) continue;
+        const key = readKey(source, value);
+        if (!pred(key)) continue;
+        const certs = cleanCertificates(key) ?? [];
+        if (certs.length) out.push({ key, certs });
+      }
+    }
+    return out;
+  };
+  const isCacertsRoot = (k: ReadKey) => k.source.kind === 'istio-cacerts' && k.value.role === 'root';
   // One Secret's root: root-cert.pem, else ca.crt (kubernetes.io/tls scheme).
   const rootOfSecret = (refs: RootRef[]) => refs.find((r) => r.key.value.key === 'root-cert.pem') ?? refs[0];
-  const inIstioSystem = cacertsRoots.filter((r) => r.key.source.resource.namespace === ISTIO_SYSTEM);
-  const firstSecret = cacertsRoots.filter((r) => r.key.source === cacertsRoots[0]?.key.source);
-  const reference = (inIstioSystem.length ? rootOfSecret(inIstioSystem) : undefined)
-    ?? (firstSecret.length ? rootOfSecret(firstSecret) : undefined)
-    ?? configMaps.find((r) => r.key.source.resource.namespace === ISTIO_SYSTEM);
+  const inIstioSystem = rootsIn(model.namespace(ISTIO_SYSTEM).resources, isCacertsRoot);
+  if (inIstioSystem.length) return rootOfSecret(inIstioSystem);
+  for (const ns of model.namespaceNames()) {
+    const found = rootsIn(model.namespace(ns).resources, isCacertsRoot);
+    if (found.length) {
+      const first = found.filter((r) => r.key.source === found[0].key.source);
+      return rootOfSecret(first);
+    }
+  }
+  return rootsIn(model.namespace(ISTIO_SYSTEM).resources, (k) => k.source.kind === 'istio-root-configmap')[0];
+}
+
+function rootMismatchFindings(readKeys: readonly ReadKey[], ctx: RuleContext): Finding[] {
+  const configMaps = readKeys.filter((k) => k.source.kind === 'istio-root-configmap')
+    .map((key) => ({ key, certs: cleanCertificates(key) ?? [] }))
+    .filter((r) => r.certs.length > 0);
+  if (!configMaps.length) return [];
+  const reference = referenceRoot(ctx);
   if (!reference) return [];
   const refResource = reference.key.source.resource;
   const refLabel = `${reference.key.value.key} of ${refResource.kind} ${objectLabel(refResource)}`;
   const out: Finding[] = [];
   for (const cm of configMaps) {
-    if (cm.key === reference.key || sameSet(cm.certs, reference.certs)) continue;
+    if (cm.key.source.resource.id === refResource.id || sameSet(cm.certs, reference.certs)) continue;
     const extra = cm.certs.filter((c) => !reference.certs.some((r) => sameCertificate(c, r)));
     const missing = reference.certs.filter((r) => !cm.certs.some((c) => sameCertificate(c, r)));
     const parts: string[] = [];
@@ -376,10 +400,11 @@ function fileFindings(cf: CertificateFile, ctx: RuleContext): Finding[] {
 
 // ---------------------------------------------------------------------------------------------
 
-function run(ctx: RuleContext): Finding[] {
+/** Unit: the certificate sources of one namespace. */
+function map(ctx: RuleContext, namespace: string): Finding[] {
   const out: Finding[] = [];
-  const allReadKeys: ReadKey[] = [];
-  for (const r of ctx.model.resources) {
+  const readKeys: ReadKey[] = [];
+  for (const r of ctx.model.namespace(namespace).resources) {
     const source = readCertificateSource(r);
     if (!source) continue;
     const keys = new Map<string, ReadKey>();
@@ -387,18 +412,18 @@ function run(ctx: RuleContext): Finding[] {
       if (isKeyRole(value.role)) continue;
       const k = readKey(source, value);
       keys.set(value.key, k);
-      allReadKeys.push(k);
+      readKeys.push(k);
       out.push(...unreadableFinding(k), ...validityFindings(k, ctx));
     }
     out.push(...chainFindings(source, keys), ...keyMismatchFindings(source, keys), ...notCaFindings(source, keys));
   }
-  out.push(...rootMismatchFindings(allReadKeys));
-  for (const cf of ctx.certificateFiles) out.push(...fileFindings(cf, ctx));
+  out.push(...rootMismatchFindings(readKeys, ctx));
   return out;
 }
 
 export const certificateRules: RuleSet = {
   name: 'certificates',
   ids: [EXPIRED, EXPIRING, NOT_YET_VALID, CHAIN_BROKEN, KEY_MISMATCH, NOT_CA, ROOT_MISMATCH, UNREADABLE],
-  run,
+  map,
+  files: (ctx) => ctx.certificateFiles.flatMap((cf) => fileFindings(cf, ctx)),
 };

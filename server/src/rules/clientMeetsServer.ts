@@ -2,8 +2,8 @@ import type { ClientCell, EndpointOutcome, MeshSemantics } from '../semantics/me
 import type { TlsBlock } from '../model/kinds/destinationRule';
 import { credentialNameDropped } from '../semantics/clientTls';
 import { at, type Related } from './finding';
-import type { RuleContext, RuleSet } from './ruleContext';
-import { FindingCollector } from './blockFindings';
+import type { Evidence as RuleEvidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
+import { evidenceAt, reducePlaced } from './blockFindings';
 import { describe, listSome } from './describe';
 
 interface Evidence {
@@ -49,64 +49,72 @@ function strictPolicies(ev: readonly Evidence[]): string {
 export const clientMeetsServerRules: RuleSet = {
   name: 'client-meets-server',
   ids: ['plaintext-to-strict', 'user-tls-to-mesh', 'mtls-to-no-sidecar', 'mtls-to-disable', 'credential-name-ignored-by-sidecars'],
-  run(ctx: RuleContext) {
+  /** Unit: the destination ports of one namespace; the evidence lands on DestinationRules anywhere. */
+  map(ctx: RuleContext, namespace: string) {
     const { sem } = ctx;
-    const plaintext = new FindingCollector<Evidence>();
-    const userTls = new FindingCollector<Evidence>();
-    const noSidecar = new FindingCollector<Evidence>();
-    const toDisable = new FindingCollector<Evidence>();
-    const credential = new FindingCollector<Evidence>();
-    for (const cell of sem.cells) {
-      const tls: TlsBlock | undefined = cell.inForce.tls;
-      const owner = sem.ownerOf(cell);
-      if (!tls || !owner) continue;
-      const blockAnchor = (c: FindingCollector<Evidence>, e: Evidence) => c.add(owner.resource, tls.path, e, 'key');
-      if (credentialNameDropped(tls, owner)) credential.add(owner.resource, [...tls.path, 'credentialName'], { cell }, 'key');
-      const outcomes = sem.endpointOutcomes(cell);
-      if (tls.mode === 'ISTIO_MUTUAL' && mtlsReachesNoSidecar(sem, cell, outcomes)) blockAnchor(noSidecar, { cell });
-      for (const eo of outcomes) {
-        if (eo.side.sidecar !== 'yes') continue;
-        const mode = eo.side.mode;
-        if (tls.mode === 'DISABLE' && mode === 'STRICT' && eo.wire.wire === 'PLAINTEXT') blockAnchor(plaintext, { cell, endpoint: eo });
-        if ((tls.mode === 'SIMPLE' || tls.mode === 'MUTUAL') && (mode === 'STRICT' || (mode === 'PERMISSIVE' && cell.dest.http && eo.wire.wire === 'USER_TLS'))) {
-          blockAnchor(userTls, { cell, endpoint: eo });
+    const out: RuleOutput[] = [];
+    for (const dest of sem.destinationsIn(namespace)) {
+      for (const cell of sem.cellsFor(dest)) {
+        const tls: TlsBlock | undefined = cell.inForce.tls;
+        const owner = sem.ownerOf(cell);
+        if (!tls || !owner) continue;
+        const block = (rule: string, e: Evidence) => out.push(evidenceAt(rule, owner.resource, tls.path, e, 'key'));
+        if (credentialNameDropped(tls, owner)) out.push(evidenceAt('credential-name-ignored-by-sidecars', owner.resource, [...tls.path, 'credentialName'], { cell }, 'key'));
+        const outcomes = sem.endpointOutcomes(cell);
+        if (tls.mode === 'ISTIO_MUTUAL' && mtlsReachesNoSidecar(sem, cell, outcomes)) block('mtls-to-no-sidecar', { cell });
+        for (const eo of outcomes) {
+          if (eo.side.sidecar !== 'yes') continue;
+          const mode = eo.side.mode;
+          if (tls.mode === 'DISABLE' && mode === 'STRICT' && eo.wire.wire === 'PLAINTEXT') block('plaintext-to-strict', { cell, endpoint: eo });
+          if ((tls.mode === 'SIMPLE' || tls.mode === 'MUTUAL') && (mode === 'STRICT' || (mode === 'PERMISSIVE' && cell.dest.http && eo.wire.wire === 'USER_TLS'))) {
+            block('user-tls-to-mesh', { cell, endpoint: eo });
+          }
+          if (tls.mode === 'ISTIO_MUTUAL' && mode === 'DISABLE' && eo.outcome.cell === 'C5') block('mtls-to-disable', { cell, endpoint: eo });
         }
-        if (tls.mode === 'ISTIO_MUTUAL' && mode === 'DISABLE' && eo.outcome.cell === 'C5') blockAnchor(toDisable, { cell, endpoint: eo });
       }
     }
-    return [
-      ...plaintext.findings('plaintext-to-strict', (ev) => ({
-        message: `Clients in ${clients(ev)} send plaintext to ${listSome(ev.map((e) => destLabel(e.cell)))} (${ev[0].cell.inForce.tls?.modeGiven ? 'tls.mode DISABLE' : 'a tls block without mode means DISABLE'}), which requires mTLS (${strictPolicies(ev)} is STRICT): the STRICT sidecar has no plaintext filter chain, so connections are reset (503 for the client).`,
-        related: policyRelated(ev),
-      })),
-      ...userTls.findings('user-tls-to-mesh', (ev) => {
-        const strict = ev.some((e) => e.endpoint?.server.mode === 'STRICT');
-        return {
-          message: `Clients in ${clients(ev)} originate ${ev[0].cell.inForce.tls?.mode} TLS to ${listSome(ev.map((e) => destLabel(e.cell)))}, whose sidecars ${strict ? `are STRICT (${strictPolicies(ev)}) and require an Istio client certificate` : 'are PERMISSIVE on an HTTP port, where non-Istio TLS matches no filter chain'}: the handshake fails (503 UF). Use ISTIO_MUTUAL, or remove the tls block to let auto mTLS decide.`,
-          related: policyRelated(ev),
-        };
-      }),
-      ...noSidecar.findings('mtls-to-no-sidecar', (ev) => {
-        const external = ev.find((e) => e.cell.dest.meshExternal);
-        const dest = listSome(ev.map((e) => destLabel(e.cell)));
-        return {
-          message: external
-            ? `ISTIO_MUTUAL sends Istio mTLS to ${dest}, a MESH_EXTERNAL host that has no sidecar and no mesh certificate: the TLS handshake fails (503 UF,URX). Use SIMPLE to originate TLS to an external service.`
-            : `ISTIO_MUTUAL sends Istio mTLS to every endpoint of ${dest}, and none of them has a sidecar on that port: the app receives a ClientHello it cannot read (503 UF,URX). Remove the tls block to let auto mTLS send plaintext to sidecar-less endpoints.`,
-          related: external?.cell.dest.serviceEntry
-            ? [{ anchor: at(external.cell.dest.serviceEntry.resource, ['spec', 'location']), message: `${describe(external.cell.dest.serviceEntry.resource)} is MESH_EXTERNAL` }]
-            : ev.flatMap((e) => e.cell.dest.selectedWorkloads.slice(0, 3).map((w) => ({ anchor: at(w.resource, ['metadata', 'name']), message: `${describe(w.resource)}: ${sem.injection(w).reason}` }))),
-        };
-      }),
-      ...toDisable.findings('mtls-to-disable', (ev) => ({
-        message: `ISTIO_MUTUAL sends Istio mTLS to ${listSome(ev.map((e) => `${e.endpoint?.endpoint.workload.name}:${e.endpoint?.endpoint.targetPort}`))}, where the sidecar is DISABLE (${strictPolicies(ev)}): it reads the ClientHello as plaintext and the connection fails (503 UF,URX, or 400 DPE on HTTP ports). Remove the tls block: auto mTLS sends plaintext to DISABLE endpoints.`,
-        related: [...policyRelated(ev), ...workloadRelated(ev, 'DISABLE on this port')],
-      })),
-      ...credential.findings('credential-name-ignored-by-sidecars', (ev) => ({
-        message: `Sidecars ignore credentialName on a DestinationRule without workloadSelector: clients in ${clients(ev)} drop these TLS settings and send plaintext to ${listSome(ev.map((e) => destLabel(e.cell)))}. credentialName works on gateways; for sidecars use file paths (clientCertificate/privateKey) or add a workloadSelector.`,
-        related: [],
-      })),
-    ];
+    return out;
+  },
+  reduce(evidence: readonly RuleEvidence[], ctx: RuleContext) {
+    const { sem } = ctx;
+    return reducePlaced<Evidence>(evidence, (rule, ev) => {
+      switch (rule) {
+        case 'plaintext-to-strict':
+          return {
+            message: `Clients in ${clients(ev)} send plaintext to ${listSome(ev.map((e) => destLabel(e.cell)))} (${ev[0].cell.inForce.tls?.modeGiven ? 'tls.mode DISABLE' : 'a tls block without mode means DISABLE'}), which requires mTLS (${strictPolicies(ev)} is STRICT): the STRICT sidecar has no plaintext filter chain, so connections are reset (503 for the client).`,
+            related: policyRelated(ev),
+          };
+        case 'user-tls-to-mesh': {
+          const strict = ev.some((e) => e.endpoint?.server.mode === 'STRICT');
+          return {
+            message: `Clients in ${clients(ev)} originate ${ev[0].cell.inForce.tls?.mode} TLS to ${listSome(ev.map((e) => destLabel(e.cell)))}, whose sidecars ${strict ? `are STRICT (${strictPolicies(ev)}) and require an Istio client certificate` : 'are PERMISSIVE on an HTTP port, where non-Istio TLS matches no filter chain'}: the handshake fails (503 UF). Use ISTIO_MUTUAL, or remove the tls block to let auto mTLS decide.`,
+            related: policyRelated(ev),
+          };
+        }
+        case 'mtls-to-no-sidecar': {
+          const external = ev.find((e) => e.cell.dest.meshExternal);
+          const dest = listSome(ev.map((e) => destLabel(e.cell)));
+          return {
+            message: external
+              ? `ISTIO_MUTUAL sends Istio mTLS to ${dest}, a MESH_EXTERNAL host that has no sidecar and no mesh certificate: the TLS handshake fails (503 UF,URX). Use SIMPLE to originate TLS to an external service.`
+              : `ISTIO_MUTUAL sends Istio mTLS to every endpoint of ${dest}, and none of them has a sidecar on that port: the app receives a ClientHello it cannot read (503 UF,URX). Remove the tls block to let auto mTLS send plaintext to sidecar-less endpoints.`,
+            related: external?.cell.dest.serviceEntry
+              ? [{ anchor: at(external.cell.dest.serviceEntry.resource, ['spec', 'location']), message: `${describe(external.cell.dest.serviceEntry.resource)} is MESH_EXTERNAL` }]
+              : ev.flatMap((e) => e.cell.dest.selectedWorkloads.slice(0, 3).map((w) => ({ anchor: at(w.resource, ['metadata', 'name']), message: `${describe(w.resource)}: ${sem.injection(w).reason}` }))),
+          };
+        }
+        case 'mtls-to-disable':
+          return {
+            message: `ISTIO_MUTUAL sends Istio mTLS to ${listSome(ev.map((e) => `${e.endpoint?.endpoint.workload.name}:${e.endpoint?.endpoint.targetPort}`))}, where the sidecar is DISABLE (${strictPolicies(ev)}): it reads the ClientHello as plaintext and the connection fails (503 UF,URX, or 400 DPE on HTTP ports). Remove the tls block: auto mTLS sends plaintext to DISABLE endpoints.`,
+            related: [...policyRelated(ev), ...workloadRelated(ev, 'DISABLE on this port')],
+          };
+        default:
+          return {
+            message: `Sidecars ignore credentialName on a DestinationRule without workloadSelector: clients in ${clients(ev)} drop these TLS settings and send plaintext to ${listSome(ev.map((e) => destLabel(e.cell)))}. credentialName works on gateways; for sidecars use file paths (clientCertificate/privateKey) or add a workloadSelector.`,
+            related: [],
+          };
+      }
+    });
   },
 };
 

@@ -21,9 +21,9 @@ function portSettingsDropTls(dr: DestinationRuleObject, tp: TrafficPolicy | unde
 export const destinationRuleTextRules: RuleSet = {
   name: 'destination-rule-text',
   ids: ['empty-tls-means-disable', 'tls-skips-verification', 'mutual-without-credentials', 'port-settings-drop-tls'],
-  run(ctx: RuleContext) {
+  map(ctx: RuleContext, namespace: string) {
     const out: Finding[] = [];
-    for (const dr of ctx.model.destinationRules) {
+    for (const dr of ctx.model.namespace(namespace).destinationRules) {
       for (const tls of allTlsBlocks(dr)) {
         if (!tls.modeGiven) {
           out.push({

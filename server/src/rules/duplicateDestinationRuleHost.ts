@@ -6,10 +6,10 @@ import { describe } from './describe';
 export const duplicateDestinationRuleHostRules: RuleSet = {
   name: 'duplicate-destination-rule-host',
   ids: ['duplicate-destination-rule-host'],
-  run(ctx: RuleContext) {
+  map(ctx: RuleContext, namespace: string) {
     const out: Finding[] = [];
-    for (const nsRules of ctx.sem.destinationRules.values()) {
-      for (const merged of nsRules.merged) {
+    {
+      for (const merged of ctx.sem.rulesIn(namespace).merged) {
         if (merged.selector || !merged.policyOwner) continue;
         const winner = merged.policyOwner;
         for (const loser of merged.members) {

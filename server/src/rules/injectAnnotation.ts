@@ -8,12 +8,12 @@ const INJECT = 'sidecar.istio.io/inject';
 export const injectAnnotationRules: RuleSet = {
   name: 'inject-annotation-no-opt-in',
   ids: ['inject-annotation-no-opt-in'],
-  run(ctx: RuleContext) {
+  map(ctx: RuleContext, namespace: string) {
     const out: Finding[] = [];
-    for (const w of ctx.model.workloads) {
+    for (const w of ctx.model.namespace(namespace).workloads) {
       if (w.kind === 'WorkloadEntry' || w.annotations[INJECT] !== 'true' || w.alreadyInjected) continue;
       if (w.labels[INJECT] === 'true' || w.labels['istio.io/rev'] !== undefined) continue;
-      const ns = ctx.model.namespaces.get(w.namespace);
+      const ns = ctx.model.namespace(w.namespace).namespaceObject;
       if (!ns || namespaceHasInjectionLabel(ns)) continue;
       out.push({
         rule: 'inject-annotation-no-opt-in',

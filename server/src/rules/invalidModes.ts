@@ -19,7 +19,7 @@ function suggestion(value: unknown, valid: readonly string[]): string {
 export const invalidModeRules: RuleSet = {
   name: 'invalid-mtls-mode',
   ids: ['invalid-mtls-mode'],
-  run(ctx: RuleContext) {
+  map(ctx: RuleContext, namespace: string) {
     const out: Finding[] = [];
     const report = (resource: Resource, path: readonly (string | number)[], valid: readonly string[], what: string) => {
       const value = get(resource.body, path);
@@ -33,11 +33,12 @@ export const invalidModeRules: RuleSet = {
     const paMode = (resource: Resource, m: ModeSetting) => {
       if (m.value === 'INVALID' && m.path) report(resource, m.path, PEER_AUTHN_MODES, 'PeerAuthentication');
     };
-    for (const pa of ctx.model.peerAuthentications) {
+    const bucket = ctx.model.namespace(namespace);
+    for (const pa of bucket.peerAuthentications) {
       paMode(pa.resource, pa.mode);
       for (const e of pa.portLevel) paMode(pa.resource, e.mode);
     }
-    for (const dr of ctx.model.destinationRules) {
+    for (const dr of bucket.destinationRules) {
       for (const tls of allTlsBlocks(dr)) if (tls.mode === 'INVALID') report(dr.resource, [...tls.path, 'mode'], CLIENT_TLS_MODES, 'DestinationRule tls');
     }
     return out;

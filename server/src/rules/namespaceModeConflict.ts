@@ -24,7 +24,7 @@ interface Conflict {
 function targetNamespaces(sem: MeshSemantics, host: string): Array<{ namespace: string; host: string }> {
   const model = sem.model;
   if (coversAllServiceHosts(host)) {
-    const names = new Set<string>([...model.namespaces.keys(), ...sem.peerAuthn.namespaceLevel.keys()]);
+    const names = new Set<string>([...model.namespaceObjectsNames(), ...sem.peerAuthn.namespaceLevel.keys()]);
     return [...names].map((ns) => ({ namespace: ns, host: serviceHost(ANY_HOST, ns) }));
   }
   const ns = namespaceOfServiceHost(host);
@@ -35,21 +35,21 @@ function targetNamespaces(sem: MeshSemantics, host: string): Array<{ namespace: 
 /** The namespace holds nothing the per-workload rules could judge. */
 function knownOnlyByPolicies(sem: MeshSemantics, ns: string): boolean {
   const model = sem.model;
-  return !(model.servicesByNamespace.get(ns)?.length) && !(model.workloadsByNamespace.get(ns)?.length) && !(sem.peerAuthn.workloadLevel.get(ns)?.length);
+  const b = model.namespace(ns);
+  return b.services.length === 0 && b.workloads.length === 0 && !(sem.peerAuthn.workloadLevel.get(ns)?.length);
 }
 
 /** Client namespaces to try: every namespace the workspace names, and one it does not. */
 function clientNamespaces(sem: MeshSemantics): string[] {
-  const names = new Set<string>([OTHER_NAMESPACE, sem.rootNamespace, ...sem.model.namespaces.keys()]);
-  for (const r of sem.model.resources) if (r.namespace) names.add(r.namespace);
-  for (const dr of sem.model.destinationRules) for (const e of dr.exportTo) if (e !== '.' && e !== '*' && e !== '~') names.add(e);
+  const names = new Set<string>([OTHER_NAMESPACE, sem.rootNamespace, ...sem.model.namespaceNames().filter(Boolean)]);
+  for (const e of sem.namespacesNamedInExportTo()) if (e !== '~') names.add(e);
   return [...names];
 }
 
 /** Label sets that make each selector rule of a namespace apply, plus none. */
 function clientLabelSets(sem: MeshSemantics, ns: string): Array<Readonly<Record<string, string>>> {
   const sets: Array<Readonly<Record<string, string>>> = [{}];
-  for (const r of sem.destinationRules.get(ns)?.merged ?? []) if (r.selector) sets.push(r.selector);
+  for (const r of sem.rulesIn(ns).merged) if (r.selector) sets.push(r.selector);
   return sets;
 }
 
@@ -81,17 +81,19 @@ function blocksInForce(sem: MeshSemantics, rule: MergedDestinationRule, host: st
 export const namespaceModeConflictRules: RuleSet = {
   name: 'tls-conflicts-namespace-mode',
   ids: ['tls-conflicts-namespace-mode'],
-  run(ctx: RuleContext) {
+  /** Unit: the DestinationRules of one namespace. */
+  map(ctx: RuleContext, namespace: string) {
     const { sem } = ctx;
     const collector = new FindingCollector<Conflict>();
-    const clients = clientNamespaces(sem);
-    for (const nsRules of sem.destinationRules.values()) {
-      for (const rule of nsRules.merged) {
+    let clients: string[] | undefined;
+    {
+      for (const rule of sem.rulesIn(namespace).merged) {
         for (const target of targetNamespaces(sem, rule.host)) {
           if (!knownOnlyByPolicies(sem, target.namespace)) continue;
           const nsMode = sem.namespaceMode(target.namespace);
           if (nsMode.mode !== 'STRICT' && nsMode.mode !== 'DISABLE') continue;
           const mode = nsMode.mode;
+          clients ??= clientNamespaces(sem);
           for (const client of clients) {
             if (client === target.namespace) continue;
             const picked = clientLabelSets(sem, client).some((labels) => sem.lookup({ namespace: client, labels }, target.host, target.namespace)?.rule === rule);

@@ -7,17 +7,18 @@ import { describe, listSome } from './describe';
 export const nonMeshClientRules: RuleSet = {
   name: 'non-mesh-client-to-strict',
   ids: ['non-mesh-client-to-strict'],
-  run(ctx: RuleContext) {
+  /** Unit: the workloads of one namespace, as clients. */
+  map(ctx: RuleContext, namespace: string) {
     const { sem, model } = ctx;
     const out: Finding[] = [];
-    for (const w of model.workloads) {
+    for (const w of model.namespace(namespace).workloads) {
       if (w.kind === 'WorkloadEntry' || sem.injection(w).injected !== 'no') continue;
       for (const ref of w.references) {
         const hits: string[] = [];
         let policy: Finding['related'][number] | undefined;
         for (const sr of serviceReferences(ref.text)) {
-          const namespace = sr.namespace ?? w.namespace;
-          const svc = (model.servicesByNamespace.get(namespace) ?? []).find((s) => s.name === sr.name);
+          const target = sr.namespace ?? w.namespace;
+          const svc = model.namespace(target).services.find((s) => s.name === sr.name);
           if (!svc) continue;
           // With a port: that port. Without one: the call fails whichever port it uses only if every port is STRICT.
           const ports = sem.destinationsOf(svc).filter((d) => sr.port === undefined || d.port === sr.port);

@@ -1,6 +1,6 @@
 import type { PeerAuthenticationObject } from '../model/kinds/peerAuthentication';
 import { isEmptySelector } from '../model/kinds/labels';
-import { declaredPorts } from '../model/kinds/workload';
+import { declaredPorts, type Workload } from '../model/kinds/workload';
 import { resolveTargetPort } from '../semantics/destinations';
 import { selectorMatches } from '../semantics/labelMatch';
 import { at, type Finding } from './finding';
@@ -21,16 +21,18 @@ function losers(list: readonly PeerAuthenticationObject[], scope: string): Findi
 export const peerAuthnShapeRules: RuleSet = {
   name: 'peer-authentication-shape',
   ids: ['duplicate-scope-policy', 'duplicate-workload-policy', 'root-selector-ignored', 'port-level-without-selector', 'invalid-port-level-key', 'port-level-service-port'],
-  run(ctx: RuleContext) {
+  /** Unit: the policies and workloads of one namespace. */
+  map(ctx: RuleContext, namespace: string) {
     const { model, sem } = ctx;
     const index = sem.peerAuthn;
     const out: Finding[] = [];
-    out.push(...losers(index.meshLevel, 'mesh-level'));
-    for (const list of index.namespaceLevel.values()) out.push(...losers(list, 'namespace-level'));
+    if (namespace === sem.rootNamespace) out.push(...losers(index.meshLevel, 'mesh-level'));
+    else out.push(...losers(index.namespaceLevel.get(namespace) ?? [], 'namespace-level'));
+    const bucket = model.namespace(namespace);
 
     // §A4: per workload, every matching workload-level policy but the oldest is ignored.
-    const lost = new Map<PeerAuthenticationObject, { winners: Set<PeerAuthenticationObject>; workloads: string[]; first: PeerAuthenticationObject; workloadRes: typeof model.workloads[number] }>();
-    for (const w of model.workloads) {
+    const lost = new Map<PeerAuthenticationObject, { winners: Set<PeerAuthenticationObject>; workloads: string[]; first: PeerAuthenticationObject; workloadRes: Workload }>();
+    for (const w of bucket.workloads) {
       const [winner, ...rest] = sem.workloadPolicies(w);
       for (const pa of rest) {
         const entry = lost.get(pa) ?? { winners: new Set(), workloads: [], first: winner, workloadRes: w };
@@ -51,7 +53,7 @@ export const peerAuthnShapeRules: RuleSet = {
       });
     }
 
-    for (const pa of model.peerAuthentications) {
+    for (const pa of bucket.peerAuthentications) {
       if (pa.namespace === sem.rootNamespace && !isEmptySelector(pa.selector) && pa.selector) {
         out.push({
           rule: 'root-selector-ignored',
@@ -96,12 +98,12 @@ function portLevelKeys(ctx: RuleContext, pa: PeerAuthenticationObject): Finding[
   }
   if (!pa.selector || isEmptySelector(pa.selector) || pa.namespace === ctx.sem.rootNamespace) return out;
   const selector = pa.selector.matchLabels;
-  const matched = (ctx.model.workloadsByNamespace.get(pa.namespace) ?? []).filter((w) => selectorMatches(selector, w.labels));
+  const matched = ctx.model.namespace(pa.namespace).workloads.filter((w) => selectorMatches(selector, w.labels));
   if (matched.length === 0) return out;
   const containerPorts = new Set(matched.flatMap(declaredPorts));
   for (const e of pa.portLevel) {
     if (e.port === undefined || containerPorts.has(e.port)) continue;
-    for (const svc of ctx.model.servicesByNamespace.get(pa.namespace) ?? []) {
+    for (const svc of ctx.model.namespace(pa.namespace).services) {
       if (!svc.selector) continue;
       const sp = svc.ports.find((p) => p.port === e.port);
       if (!sp) continue;

@@ -28,29 +28,23 @@ function principalValues(ap: AuthorizationPolicyObject): ValueRef[] {
   return out;
 }
 
-/** Namespace -> the service accounts it is known to have (objects and workloads' accounts). */
-function serviceAccountIndex(model: MeshModel): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const add = (ns: string, sa: string) => {
-    const set = out.get(ns) ?? new Set<string>();
-    set.add(sa);
-    out.set(ns, set);
-  };
-  for (const w of model.workloads) add(w.namespace, w.serviceAccount);
-  for (const sa of model.serviceAccounts) add(sa.namespace, sa.name);
-  return out;
+/** The service accounts a namespace is known to have (objects and workloads' accounts); undefined when the workspace does not model it. */
+function serviceAccountsIn(model: MeshModel, namespace: string): Set<string> | undefined {
+  const b = model.namespace(namespace);
+  if (b.workloads.length === 0 && b.serviceAccounts.length === 0) return undefined;
+  return new Set([...b.workloads.map((w) => w.serviceAccount), ...b.serviceAccounts.map((a) => a.name)]);
 }
 
 /** §D5–§D7: principal values that never match what the mesh puts in peer certificates. */
 export const principalValueRules: RuleSet = {
   name: 'principal-values',
   ids: ['principal-has-spiffe-prefix', 'principal-malformed', 'principal-unknown-service-account', 'principal-foreign-trust-domain'],
-  run(ctx: RuleContext) {
+  /** Unit: the AuthorizationPolicies of one namespace. */
+  map(ctx: RuleContext, namespace: string) {
     const { model } = ctx;
     const accepted = acceptedTrustDomains(model.mesh);
-    const accountsByNamespace = serviceAccountIndex(model);
     const out: Finding[] = [];
-    for (const ap of model.authorizationPolicies) {
+    for (const ap of model.namespace(namespace).authorizationPolicies) {
       for (const ref of principalValues(ap)) {
         const shape = parsePrincipal(ref.value);
         const add = (rule: string, message: string) => out.push({ rule, message, anchor: at(ap.resource, ref.path), related: [] });
@@ -68,7 +62,7 @@ export const principalValueRules: RuleSet = {
         }
         if (shape.kind === 'exact') {
           // Only a namespace the workspace models (workloads or ServiceAccounts in it) is checked.
-          const accounts = accountsByNamespace.get(shape.namespace);
+          const accounts = serviceAccountsIn(model, shape.namespace);
           if (accounts && !accounts.has(shape.serviceAccount)) {
             add('principal-unknown-service-account', `No workload in namespace ${shape.namespace} runs as service account "${shape.serviceAccount}" and no ServiceAccount of that name exists there${accounts.size ? ` (known: ${[...accounts].sort().slice(0, 5).join(', ')})` : ''}: this principal matches nobody.`);
           }

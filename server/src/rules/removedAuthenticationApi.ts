@@ -5,9 +5,9 @@ import type { RuleContext, RuleSet } from './ruleContext';
 export const removedAuthenticationApiRules: RuleSet = {
   name: 'removed-authentication-api',
   ids: ['removed-authentication-api'],
-  run(ctx: RuleContext) {
+  map(ctx: RuleContext, namespace: string) {
     const out: Finding[] = [];
-    for (const r of ctx.model.resources) {
+    for (const r of ctx.model.namespace(namespace).resources) {
       if (r.group !== 'authentication.istio.io' || (r.kind !== 'Policy' && r.kind !== 'MeshPolicy')) continue;
       out.push({
         rule: 'removed-authentication-api',

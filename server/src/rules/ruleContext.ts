@@ -20,11 +20,37 @@ export interface RuleContext {
   readonly settings: AnalysisSettings;
 }
 
-/** One file of rules/: several related rule ids computed together. */
+/**
+ * Evidence for a finding that several namespaces contribute to (a DestinationRule in force for
+ * clients everywhere, the mesh-wide policy judged against every namespace's workloads): the
+ * rule set's `reduce` turns all the evidence of one group into findings.
+ */
+export interface Evidence {
+  readonly rule: string;
+  /** Evidence with the same group is reduced together (typically: rule + anchor). */
+  readonly group: string;
+  readonly data: unknown;
+}
+
+export type RuleOutput = Finding | Evidence;
+
+export function isEvidence(o: RuleOutput): o is Evidence {
+  return 'group' in o;
+}
+
+/**
+ * One file of rules/: several related rule ids computed together, one namespace at a time, so
+ * that an edit re-runs the rules only for the namespaces whose inputs it changed.
+ */
 export interface RuleSet {
   /** For fault isolation and logs. */
   readonly name: string;
   /** The rule ids this set may report. */
   readonly ids: readonly string[];
-  run(ctx: RuleContext): Finding[];
+  /** Findings, or evidence for findings, from the objects of one namespace. */
+  map(ctx: RuleContext, namespace: string): RuleOutput[];
+  /** Turns the evidence of one group (from any namespaces) into findings. */
+  reduce?(evidence: readonly Evidence[], ctx: RuleContext): Finding[];
+  /** Findings that belong to no namespace (certificate files). */
+  files?(ctx: RuleContext): Finding[];
 }

@@ -3,37 +3,62 @@ import type { Selector } from '../model/kinds/labels';
 import { isEmptySelector } from '../model/kinds/labels';
 import { selectorMatches } from '../semantics/labelMatch';
 import { at, type Finding } from './finding';
-import type { RuleContext, RuleSet } from './ruleContext';
+import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
+import type { AuthorizationPolicyObject } from '../model/kinds/authorizationPolicy';
 
 function labelsText(s: Selector): string {
   return Object.entries(s.matchLabels).map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+interface RootSelectorEvidence {
+  readonly kind: 'candidate' | 'match' | 'workloads';
+  readonly ap: AuthorizationPolicyObject;
 }
 
 /** §A1, §B4, §D2: selectors that pick no workload, so the policy silently does nothing. */
 export const selectorMatchesNothingRules: RuleSet = {
   name: 'selector-matches-nothing',
   ids: ['selector-matches-nothing'],
-  run(ctx: RuleContext) {
+  map(ctx: RuleContext, namespace: string) {
     const { model, sem } = ctx;
-    const out: Finding[] = [];
-    const check = (resource: Resource, selector: Selector | undefined, what: string, acrossNamespaces: boolean) => {
+    const out: RuleOutput[] = [];
+    const bucket = model.namespace(namespace);
+    const check = (resource: Resource, selector: Selector | undefined, what: string) => {
       if (!selector || isEmptySelector(selector)) return;
-      const pool = acrossNamespaces ? model.workloads : (model.workloadsByNamespace.get(resource.namespace) ?? []);
-      if (pool.length === 0) return;
-      if (pool.some((w) => selectorMatches(selector.matchLabels, w.labels))) return;
-      const where = acrossNamespaces ? 'in any namespace of the workspace' : `in namespace ${resource.namespace}`;
-      out.push({
-        rule: 'selector-matches-nothing',
-        message: `No workload ${where} has the labels ${labelsText(selector)} (the selector's labels must all be on the pod template): ${what}`,
-        anchor: at(resource, selector.path, 'key'),
-        related: [],
-      });
+      const pool = bucket.workloads;
+      if (pool.length === 0 || pool.some((w) => selectorMatches(selector.matchLabels, w.labels))) return;
+      out.push(finding(resource, selector, `in namespace ${resource.namespace}`, what));
     };
-    for (const pa of model.peerAuthentications) check(pa.resource, pa.selector, 'this PeerAuthentication applies to nothing, and the pods keep the namespace or mesh mode.', false);
-    for (const ap of model.authorizationPolicies) {
-      check(ap.resource, ap.selector, 'this AuthorizationPolicy applies to nothing.', ap.namespace === sem.rootNamespace);
+    const root = sem.rootNamespace;
+    for (const pa of bucket.peerAuthentications) check(pa.resource, pa.selector, 'this PeerAuthentication applies to nothing, and the pods keep the namespace or mesh mode.');
+    for (const ap of bucket.authorizationPolicies) if (ap.namespace !== root) check(ap.resource, ap.selector, 'this AuthorizationPolicy applies to nothing.');
+    for (const dr of bucket.destinationRules) check(dr.resource, dr.workloadSelector, 'no client proxy uses this DestinationRule.');
+    // §D2: a selector in the root namespace selects in every namespace; each namespace says
+    // whether it has workloads and whether one matches, and `reduce` decides.
+    for (const ap of model.namespace(root).authorizationPolicies) {
+      if (!ap.selector || isEmptySelector(ap.selector)) continue;
+      const evidence = (kind: RootSelectorEvidence['kind']) => out.push({ rule: 'selector-matches-nothing', group: `root|${ap.resource.id}`, data: { kind, ap } });
+      if (namespace === root) evidence('candidate');
+      if (bucket.workloads.length) evidence('workloads');
+      const selector = ap.selector;
+      if (bucket.workloads.some((w) => selectorMatches(selector.matchLabels, w.labels))) evidence('match');
     }
-    for (const dr of model.destinationRules) check(dr.resource, dr.workloadSelector, 'no client proxy uses this DestinationRule.', false);
     return out;
   },
+  reduce(evidence: readonly Evidence[]) {
+    const ev = evidence.map((e) => e.data as RootSelectorEvidence);
+    const ap = ev[0].ap;
+    const has = (k: RootSelectorEvidence['kind']) => ev.some((e) => e.kind === k);
+    if (!ap.selector || !has('candidate') || !has('workloads') || has('match')) return [];
+    return [finding(ap.resource, ap.selector, 'in any namespace of the workspace', 'this AuthorizationPolicy applies to nothing.')];
+  },
 };
+
+function finding(resource: Resource, selector: Selector, where: string, what: string): Finding {
+  return {
+    rule: 'selector-matches-nothing',
+    message: `No workload ${where} has the labels ${labelsText(selector)} (the selector's labels must all be on the pod template): ${what}`,
+    anchor: at(resource, selector.path, 'key'),
+    related: [],
+  };
+}

@@ -12,12 +12,16 @@ function matches(pattern: string, name: string): boolean {
 export const sourceNamespaceRules: RuleSet = {
   name: 'source-namespaces',
   ids: ['unknown-namespace-reference', 'service-accounts-mixed'],
-  run(ctx: RuleContext) {
+  /** Unit: the AuthorizationPolicies of one namespace. */
+  map(ctx: RuleContext, namespace: string) {
     const { model } = ctx;
-    const known = new Set<string>([...model.namespaces.keys(), ...model.resources.map((r) => r.namespace).filter(Boolean)]);
-    const haveNamespaceObjects = model.namespaces.size > 0;
+    const policies = model.namespace(namespace).authorizationPolicies;
     const out: Finding[] = [];
-    for (const ap of model.authorizationPolicies) {
+    if (policies.length === 0) return out;
+    // Namespace objects are in the bucket of their own name: every name here is a namespace the workspace has.
+    const known = new Set<string>(model.namespaceNames().filter(Boolean));
+    const haveNamespaceObjects = model.namespaceObjectsNames().length > 0;
+    for (const ap of policies) {
       for (const rule of ap.rules) {
         for (const s of rule.from) {
           if ((s.fields.serviceAccounts?.length ?? 0) > 0 && ((s.fields.principals?.length ?? 0) > 0 || (s.fields.namespaces?.length ?? 0) > 0)) {

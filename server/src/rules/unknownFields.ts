@@ -34,7 +34,8 @@ function editDistance(a: string, b: string): number {
 export const unknownFieldRules: RuleSet = {
   name: 'unknown-field',
   ids: ['unknown-field'],
-  run(ctx: RuleContext) {
+  map(ctx: RuleContext, namespace: string) {
+    const bucket = ctx.model.namespace(namespace);
     const out: Finding[] = [];
     const check = (resource: Resource, path: Path, known: readonly string[], block: string) => {
       const map = asMap(get(resource.body, path));
@@ -58,13 +59,13 @@ export const unknownFieldRules: RuleSet = {
         check(r, [...path, 'portLevelSettings', i, 'tls'], TLS, 'a tls block');
       });
     };
-    for (const pa of ctx.model.peerAuthentications) {
+    for (const pa of bucket.peerAuthentications) {
       const r = pa.resource;
       check(r, ['spec', 'mtls'], MTLS, 'mtls');
       check(r, ['spec', 'selector'], SELECTOR, 'selector');
       for (const e of pa.portLevel) check(r, e.path, MTLS, 'a portLevelMtls entry');
     }
-    for (const dr of ctx.model.destinationRules) {
+    for (const dr of bucket.destinationRules) {
       const r = dr.resource;
       trafficPolicy(r, ['spec', 'trafficPolicy']);
       asArray(get(r.body, ['spec', 'subsets'])).forEach((_, i) => {
@@ -72,7 +73,7 @@ export const unknownFieldRules: RuleSet = {
         trafficPolicy(r, ['spec', 'subsets', i, 'trafficPolicy']);
       });
     }
-    for (const ap of ctx.model.authorizationPolicies) {
+    for (const ap of bucket.authorizationPolicies) {
       const r = ap.resource;
       check(r, ['spec', 'selector'], SELECTOR, 'selector');
       for (const rule of ap.rules) {

@@ -10,14 +10,15 @@ const WEAK = new Set(['PERMISSIVE', 'DISABLE']);
 export const weakensMeshStrictRules: RuleSet = {
   name: 'weakens-mesh-strict',
   ids: ['weakens-mesh-strict'],
-  run(ctx: RuleContext) {
+  /** Unit: the policies of one namespace, against the mesh-level policy. */
+  map(ctx: RuleContext, namespace: string) {
     const { sem, model } = ctx;
     const mesh = meshPolicy(sem.peerAuthn);
     if (!mesh || mesh.mode.value !== 'STRICT') return [];
     const related = [{ anchor: at(mesh.resource, mesh.mode.path ?? ['metadata', 'name']), message: 'the mesh-wide STRICT policy' }];
     const out: Finding[] = [];
-    for (const list of sem.peerAuthn.namespaceLevel.values()) {
-      const winner = list[0];
+    {
+      const winner = sem.peerAuthn.namespaceLevel.get(namespace)?.[0];
       if (winner && WEAK.has(winner.mode.value) && winner.mode.path) {
         out.push({
           rule: 'weakens-mesh-strict',
@@ -28,7 +29,7 @@ export const weakensMeshStrictRules: RuleSet = {
       }
     }
     const winners = new Set<PeerAuthenticationObject>();
-    for (const w of model.workloads) {
+    for (const w of model.namespace(namespace).workloads) {
       const first = sem.workloadPolicies(w)[0];
       if (first) winners.add(first);
     }

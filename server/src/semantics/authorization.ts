@@ -1,6 +1,6 @@
 import type { AuthorizationPolicyObject, AuthzRule, AuthzSource } from '../model/kinds/authorizationPolicy';
 import type { Workload } from '../model/kinds/workload';
-import type { MeshModel } from '../model/meshModel';
+import { compareSource, type MeshModel } from '../model/meshModel';
 import { selectorMatches } from './labelMatch';
 import type { Path } from '../model/read';
 
@@ -20,9 +20,15 @@ export interface IdentityField {
 /** §D2: the workloads an AuthorizationPolicy applies to (sidecars only; targetRef policies attach elsewhere). */
 export function workloadsOfPolicy(model: MeshModel, ap: AuthorizationPolicyObject, rootNamespace: string): Workload[] {
   if (ap.hasTargetRef) return [];
-  const pool = ap.namespace === rootNamespace ? model.workloads : (model.workloadsByNamespace.get(ap.namespace) ?? []);
+  const namespaces = ap.namespace === rootNamespace ? model.namespaceNames() : [ap.namespace];
+  return namespaces.flatMap((ns) => workloadsOfPolicyIn(model, ap, rootNamespace, ns)).sort((a, b) => compareSource(a.resource, b.resource));
+}
+
+/** §D2, one namespace at a time: the workloads of `namespace` an AuthorizationPolicy applies to. */
+export function workloadsOfPolicyIn(model: MeshModel, ap: AuthorizationPolicyObject, rootNamespace: string, namespace: string): Workload[] {
+  if (ap.hasTargetRef || (ap.namespace !== rootNamespace && ap.namespace !== namespace)) return [];
   const labels = ap.selector?.matchLabels ?? {};
-  return pool.filter((w) => selectorMatches(labels, w.labels));
+  return model.namespace(namespace).workloads.filter((w) => selectorMatches(labels, w.labels));
 }
 
 export function positiveSourceFields(source: AuthzSource): IdentityField[] {

@@ -32,6 +32,9 @@ export interface NamespaceRules {
 
 export type DestinationRuleIndex = ReadonlyMap<string, NamespaceRules>;
 
+/** What the §B3 lookup needs of an index: the rules of one namespace. */
+export type NamespaceRulesSource = Pick<DestinationRuleIndex, 'get'>;
+
 function exportSet(dr: DestinationRuleObject, meshDefault: '.' | '*'): Set<string> {
   return new Set(dr.exportTo.length ? dr.exportTo : [meshDefault]);
 }
@@ -50,6 +53,11 @@ export function compareForMerge(a: DestinationRuleObject, b: DestinationRuleObje
   const sa = a.workloadSelector ? 0 : 1;
   const sb = b.workloadSelector ? 0 : 1;
   return sa !== sb ? sa - sb : compareByAge(a.resource, b.resource);
+}
+
+/** §B5 for the DestinationRules of one namespace. */
+export function mergeNamespaceRules(namespace: string, rules: readonly DestinationRuleObject[], meshDefaultExportTo: '.' | '*'): NamespaceRules {
+  return indexDestinationRules(rules, meshDefaultExportTo).get(namespace) ?? { namespace, merged: [] };
 }
 
 export function indexDestinationRules(all: readonly DestinationRuleObject[], meshDefaultExportTo: '.' | '*'): DestinationRuleIndex {

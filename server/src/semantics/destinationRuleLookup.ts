@@ -1,7 +1,7 @@
 import type { Labels } from '../model/kinds/labels';
 import { selectorMatches } from './labelMatch';
 import { mostSpecificHost } from './hosts';
-import type { DestinationRuleIndex, MergedDestinationRule } from './destinationRuleIndex';
+import type { MergedDestinationRule, NamespaceRulesSource } from './destinationRuleIndex';
 
 /** Which step of §B3 found the rule: the client's namespace, the service's, or the root. */
 export type LookupStep = 'client' | 'service' | 'root';
@@ -49,7 +49,7 @@ function pickForProxy(rules: readonly MergedDestinationRule[], client: LookupCli
  * that yields a host match wins; rules are never merged across namespaces.
  */
 export function lookupDestinationRule(
-  index: DestinationRuleIndex,
+  index: NamespaceRulesSource,
   rootNamespace: string,
   client: LookupClient,
   host: string,

@@ -49,7 +49,7 @@ export function resolveTargetPort(port: ServicePort, w: Workload): number | unde
 }
 
 export function selectedBy(model: MeshModel, namespace: string, selector: Readonly<Record<string, string>>): Workload[] {
-  return (model.workloadsByNamespace.get(namespace) ?? []).filter((w) => selectorMatches(selector, w.labels));
+  return model.namespace(namespace).workloads.filter((w) => selectorMatches(selector, w.labels));
 }
 
 export function serviceDestinations(model: MeshModel, svc: ServiceObject): DestinationPort[] {

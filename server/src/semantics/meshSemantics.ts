@@ -1,20 +1,24 @@
-import type { MeshModel } from '../model/meshModel';
+import { compareSource, namespaceKey, type MeshModel, type ModelChange } from '../model/meshModel';
 import type { PeerAuthenticationObject } from '../model/kinds/peerAuthentication';
 import type { ServiceObject } from '../model/kinds/service';
+import { declaredPorts, type Workload } from '../model/kinds/workload';
+import type { VirtualServiceObject } from '../model/kinds/virtualService';
+import type { DestinationRuleObject } from '../model/kinds/destinationRule';
+import { TrackedCache } from '../incremental/dependencyTracker';
+import { LazyNamespaceMap } from '../incremental/lazyNamespaceMap';
 import { injectionOf, hasIstioTlsModeLabel, type InjectionVerdict } from './injection';
-import { indexPeerAuthentications, workloadPolicies, type PeerAuthnIndex } from './peerAuthnScopes';
+import { peerAuthnScope, workloadPolicies, type PeerAuthnIndex } from './peerAuthnScopes';
 import { namespaceModeOf, portLevelPortsOf, serverModeOf, type ServerModeResult } from './serverMode';
-import { indexDestinationRules, type DestinationRuleIndex } from './destinationRuleIndex';
+import { mergeNamespaceRules, type DestinationRuleIndex, type MergedDestinationRule, type NamespaceRules } from './destinationRuleIndex';
 import { lookupDestinationRule, type DestinationRuleChoice, type LookupClient } from './destinationRuleLookup';
-import { allDestinations, destinationVisibleTo, resolveTargetPort, type DestinationPort, type Endpoint } from './destinations';
+import { destinationVisibleTo, resolveTargetPort, serviceDestinations, serviceEntryDestinations, type DestinationPort, type Endpoint } from './destinations';
 import { tlsInForce, type TlsInForce } from './trafficPolicySelection';
 import { autoMtlsWire, wireForTlsBlock, type AutoEndpoint, type WireDecision } from './clientTls';
 import { outcomeOf, serverSide, type Outcome, type ServerSide } from './outcome';
-import { routedSubsets } from './routedSubsets';
 import { selectorMatches } from './labelMatch';
-import { hostCovers, isWildcardHost } from './hosts';
+import { hostCovers, isWildcardHost, resolveShortHost } from './hosts';
 import { inboundPortCaptured } from './inboundCapture';
-import { declaredPorts, type Workload } from '../model/kinds/workload';
+import { oldestFirst } from './policyAge';
 
 /** Injected client workloads that resolve DestinationRules alike (same namespace, same selector rules). */
 export interface ClientProfile {
@@ -47,50 +51,217 @@ export interface EndpointOutcome {
   readonly outcome: Outcome;
 }
 
-function memo<K, V>(compute: (k: K) => V): (k: K) => V {
-  const cache = new Map<K, V>();
-  return (k: K) => {
-    if (cache.has(k)) return cache.get(k) as V;
-    const v = compute(k);
-    cache.set(k, v);
-    return v;
-  };
+/** The set of injected client profiles changed (namespaces with clients, or their grouping). */
+export const CLIENTS_KEY = 'clients';
+/** A VirtualService route to a subset of this host appeared or disappeared. */
+export const routeKey = (host: string) => `route:${host}`;
+/** A DestinationRule for this exact host appeared, disappeared or changed. */
+export const ruleHostKey = (host: string) => `drhost:${host}`;
+/** A wildcard-host DestinationRule changed. */
+export const RULE_WILDCARD_KEY = 'drwildcard';
+/** The set of namespaces DestinationRule exportTo lists name changed. */
+export const EXPORT_NAMES_KEY = 'drexport';
+
+const GENERIC_CLIENT = '\u0000generic';
+
+class CountingIndex<K> {
+  private readonly counts = new Map<K, number>();
+  add(k: K, d: number): void {
+    const n = (this.counts.get(k) ?? 0) + d;
+    if (n <= 0) this.counts.delete(k);
+    else this.counts.set(k, n);
+  }
+  has(k: K): boolean {
+    return this.counts.has(k);
+  }
+  keys(): K[] {
+    return [...this.counts.keys()];
+  }
 }
 
 /**
- * The semantics of one MeshModel, memoized. Every question a rule or an editor feature asks
- * about Istio's behaviour is answered here (by the pure functions of this folder), once.
+ * The semantics of a MeshModel. Every question a rule or an editor feature asks about Istio's
+ * behaviour is answered here (by the pure functions of this folder), memoized per namespace
+ * with the keys it read, so that `update` drops only what a change touches.
  */
 export class MeshSemantics {
-  readonly rootNamespace: string;
-  readonly peerAuthn: PeerAuthnIndex;
-  readonly destinationRules: DestinationRuleIndex;
-  readonly destinations: readonly DestinationPort[];
-  readonly routed: ReadonlyMap<string, ReadonlySet<string>>;
-  private readonly serverModes = new Map<string, ServerModeResult>();
-  private readonly lookups = new Map<string, DestinationRuleChoice | undefined>();
-  private cellsCache: ClientCell[] | undefined;
-  private cellsByDest: Map<DestinationPort, ClientCell[]> | undefined;
-  private destinationsByService: Map<ServiceObject, DestinationPort[]> | undefined;
+  private readonly caches: Array<TrackedCache<string, unknown>> = [];
+  private readonly ruleHosts = new Map<string, CountingIndex<string>>();
+  private readonly ruleWildcards = new CountingIndex<string>();
+  private readonly exportNames = new CountingIndex<string>();
+  private readonly routes = new Map<string, CountingIndex<string>>();
+  private profileSignatures = new Map<string, string>();
+  private allProfiles: ClientProfile[] | undefined;
+  private readonly compat: { peerAuthn?: PeerAuthnIndex; destinationRules?: DestinationRuleIndex; destinations?: DestinationPort[]; cells?: ClientCell[] } = {};
 
   constructor(readonly model: MeshModel) {
-    this.rootNamespace = model.mesh.rootNamespace;
-    this.peerAuthn = indexPeerAuthentications(model.peerAuthentications, this.rootNamespace);
-    this.destinationRules = indexDestinationRules(model.destinationRules, model.mesh.defaultDestinationRuleExportTo);
-    this.destinations = allDestinations(model);
-    this.routed = routedSubsets(model.virtualServices);
+    // Created here, not as field initializers: those run before `model` is set.
+    this.injections = this.cache();
+    this.policyLists = this.cache();
+    this.serverModes = this.cache();
+    this.namespaceModes = this.cache();
+    this.workloadPolicyCache = this.cache();
+    this.ruleCache = this.cache();
+    this.lookups = this.cache();
+    this.destinationCache = this.cache();
+    this.profileCache = this.cache();
+    this.cellCache = this.cache();
+    this.inboundPortCache = this.cache();
+    // Index what the model holds now (a model built before its semantics).
+    this.indexObjects(model.destinationRules, 1);
+    this.indexRoutes(model.virtualServices, 1);
+    for (const ns of model.tracker.untracked(() => model.namespaceNames())) {
+      const sig = model.tracker.untracked(() => this.profileSignature(ns));
+      if (sig) this.profileSignatures.set(ns, sig);
+    }
   }
 
-  readonly injection = memo((w: Workload): InjectionVerdict => injectionOf(w, this.model.namespaces.get(w.namespace)));
+  private cache<V>(): TrackedCache<string, V> {
+    const c = new TrackedCache<string, V>(this.model.tracker);
+    this.caches.push(c as TrackedCache<string, unknown>);
+    return c;
+  }
 
-  serverMode(w: Workload, port: number | undefined): ServerModeResult {
-    const key = `${w.resource.id}|${port ?? ''}`;
-    let v = this.serverModes.get(key);
-    if (!v) {
-      v = serverModeOf(this.peerAuthn, w, port);
-      this.serverModes.set(key, v);
+  /**
+   * Takes in a model change: drops what depends on it and returns the keys, extended with the
+   * derived ones (client profiles, rule hosts, routes) that the change moved.
+   */
+  update(change: ModelChange): Set<string> {
+    const keys = new Set(change.keys);
+    const rules = (list: ModelChange['removed']) => list.flatMap((t) => (t.destinationRule ? [t.destinationRule] : []));
+    const services = (list: ModelChange['removed']) => list.flatMap((t) => (t.virtualService ? [t.virtualService] : []));
+    for (const k of this.indexObjects(rules(change.removed), -1)) keys.add(k);
+    for (const k of this.indexObjects(rules(change.added), 1)) keys.add(k);
+    for (const k of this.indexRoutes(services(change.removed), -1)) keys.add(k);
+    for (const k of this.indexRoutes(services(change.added), 1)) keys.add(k);
+    this.invalidate(keys);
+    // Early cut-off: most edits leave the set of client profiles as it was.
+    const touched = [...keys].filter((k) => k.startsWith('ns:')).map((k) => k.slice(3));
+    let clientsChanged = false;
+    for (const ns of touched) {
+      const sig = this.model.tracker.untracked(() => this.profileSignature(ns));
+      if ((this.profileSignatures.get(ns) ?? '') !== sig) clientsChanged = true;
+      if (sig) this.profileSignatures.set(ns, sig);
+      else this.profileSignatures.delete(ns);
     }
-    return v;
+    if (clientsChanged) {
+      keys.add(CLIENTS_KEY);
+      this.allProfiles = undefined;
+      this.invalidate([CLIENTS_KEY]);
+    }
+    return keys;
+  }
+
+  private invalidate(keys: Iterable<string>): void {
+    const list = [...keys];
+    for (const c of this.caches) c.invalidate(list);
+    this.compat.peerAuthn = undefined;
+    this.compat.destinationRules = undefined;
+    this.compat.destinations = undefined;
+    this.compat.cells = undefined;
+  }
+
+  private indexObjects(rules: readonly DestinationRuleObject[], delta: number): string[] {
+    const keys: string[] = [];
+    for (const dr of rules) {
+      if (dr.host) {
+        const host = resolveShortHost(dr.host, dr.namespace);
+        if (isWildcardHost(host)) {
+          this.ruleWildcards.add(`${dr.namespace}\u0000${host}`, delta);
+          keys.push(RULE_WILDCARD_KEY);
+        } else {
+          let idx = this.ruleHosts.get(host);
+          if (!idx) this.ruleHosts.set(host, (idx = new CountingIndex()));
+          idx.add(dr.namespace, delta);
+          keys.push(ruleHostKey(host));
+        }
+      }
+      for (const e of dr.exportTo) {
+        if (e === '.' || e === '*') continue;
+        const before = this.exportNames.has(e);
+        this.exportNames.add(e, delta);
+        if (before !== this.exportNames.has(e)) keys.push(EXPORT_NAMES_KEY);
+      }
+    }
+    return keys;
+  }
+
+  private indexRoutes(services: readonly VirtualServiceObject[], delta: number): string[] {
+    const keys: string[] = [];
+    for (const vs of services) {
+      for (const d of vs.destinations) {
+        if (!d.subset) continue;
+        const host = resolveShortHost(d.host, vs.namespace);
+        let idx = this.routes.get(host);
+        if (!idx) this.routes.set(host, (idx = new CountingIndex()));
+        idx.add(d.subset, delta);
+        keys.push(routeKey(host));
+      }
+    }
+    return keys;
+  }
+
+  get rootNamespace(): string {
+    return this.model.mesh.rootNamespace;
+  }
+
+  // --- Injection (§C1) ---
+
+  private readonly injections: TrackedCache<string, InjectionVerdict>;
+  injection(w: Workload): InjectionVerdict {
+    return this.injections.get(w.resource.id, () => injectionOf(w, this.model.namespace(w.namespace).namespaceObject));
+  }
+
+  // --- PeerAuthentication (§A1–§A8) ---
+
+  private readonly policyLists: TrackedCache<string, { level: PeerAuthenticationObject[]; workload: PeerAuthenticationObject[]; ignored: PeerAuthenticationObject[] }>;
+  /** The PeerAuthentications of one namespace by scope, oldest first (§A2–§A4). */
+  private policiesIn(ns: string) {
+    return this.policyLists.get(ns, () => {
+      const root = this.rootNamespace;
+      const out = { level: [] as PeerAuthenticationObject[], workload: [] as PeerAuthenticationObject[], ignored: [] as PeerAuthenticationObject[] };
+      for (const pa of oldestFirst(this.model.namespace(ns).peerAuthentications)) {
+        const scope = peerAuthnScope(pa, root);
+        if (scope === 'mesh' || scope === 'namespace') out.level.push(pa);
+        else if (scope === 'workload') out.workload.push(pa);
+        else out.ignored.push(pa);
+      }
+      return out;
+    });
+  }
+
+  /** The PeerAuthentication index, read one namespace at a time (see PeerAuthnIndex). */
+  get peerAuthn(): PeerAuthnIndex {
+    if (this.compat.peerAuthn) return this.compat.peerAuthn;
+    const sem = this;
+    const names = () => this.model.namespaceNames();
+    const index: PeerAuthnIndex = {
+      get rootNamespace() {
+        return sem.rootNamespace;
+      },
+      get meshLevel() {
+        return sem.policiesIn(sem.rootNamespace).level;
+      },
+      namespaceLevel: new LazyNamespaceMap((ns) => {
+        if (ns === sem.rootNamespace) return undefined;
+        const list = sem.policiesIn(ns).level;
+        return list.length ? list : undefined;
+      }, names),
+      workloadLevel: new LazyNamespaceMap((ns) => {
+        const list = sem.policiesIn(ns).workload;
+        return list.length ? list : undefined;
+      }, names),
+      get ignored() {
+        return sem.policiesIn(sem.rootNamespace).ignored;
+      },
+    };
+    this.compat.peerAuthn = index;
+    return index;
+  }
+
+  private readonly serverModes: TrackedCache<string, ServerModeResult>;
+  serverMode(w: Workload, port: number | undefined): ServerModeResult {
+    return this.serverModes.get(`${w.resource.id}|${port ?? ''}`, () => serverModeOf(this.peerAuthn, w, port));
   }
 
   /**
@@ -109,111 +280,188 @@ export class MeshSemantics {
     return side.sidecar === 'yes' && side.mode === mode;
   }
 
-  readonly namespaceMode = memo((ns: string): ServerModeResult => namespaceModeOf(this.peerAuthn, ns));
-
-  /** §A4: the workload-level policies selecting the workload, oldest (the one that applies) first. */
-  readonly workloadPolicies = memo((w: Workload): PeerAuthenticationObject[] => workloadPolicies(this.peerAuthn, w));
-
-  /** Injected workloads grouped by what decides their DestinationRule lookup. */
-  get clientProfiles(): ClientProfile[] {
-    return this.profiles();
+  private readonly namespaceModes: TrackedCache<string, ServerModeResult>;
+  /** §B10 nsMode. */
+  namespaceMode(ns: string): ServerModeResult {
+    return this.namespaceModes.get(ns, () => namespaceModeOf(this.peerAuthn, ns));
   }
 
-  private readonly profiles = memo((_: void): ClientProfile[] => {
-    const groups = new Map<string, { namespace: string; labels: Record<string, string>; workloads: Workload[] }>();
-    for (const w of this.model.workloads) {
-      if (w.kind === 'WorkloadEntry' || this.injection(w).injected !== 'yes') continue;
-      const selectorRules = (this.destinationRules.get(w.namespace)?.merged ?? []).filter((r) => r.selector);
-      const matched = selectorRules.map((r, i) => (r.selector && selectorMatches(r.selector, w.labels) ? i : -1)).filter((i) => i >= 0);
-      const key = `${w.namespace}|${matched.join(',')}`;
-      const g = groups.get(key);
-      if (g) g.workloads.push(w);
-      else groups.set(key, { namespace: w.namespace, labels: { ...w.labels }, workloads: [w] });
-    }
-    return [...groups.entries()].map(([key, g]) => ({ key, ...g }));
-  });
+  private readonly workloadPolicyCache: TrackedCache<string, PeerAuthenticationObject[]>;
+  /** §A4: the workload-level policies selecting the workload, oldest (the one that applies) first. */
+  workloadPolicies(w: Workload): PeerAuthenticationObject[] {
+    return this.workloadPolicyCache.get(w.resource.id, () => workloadPolicies(this.peerAuthn, w));
+  }
 
+  // --- DestinationRules (§B1–§B5) ---
+
+  private readonly ruleCache: TrackedCache<string, NamespaceRules>;
+  /** §B5: the merged DestinationRules of one namespace. */
+  rulesIn(ns: string): NamespaceRules {
+    return this.ruleCache.get(ns, () => mergeNamespaceRules(ns, this.model.namespace(ns).destinationRules, this.model.mesh.defaultDestinationRuleExportTo));
+  }
+
+  /** The DestinationRule index, read one namespace at a time. */
+  get destinationRules(): DestinationRuleIndex {
+    if (this.compat.destinationRules) return this.compat.destinationRules;
+    const index = new LazyNamespaceMap((ns) => {
+      const r = this.rulesIn(ns);
+      return r.merged.length ? r : undefined;
+    }, () => this.model.namespaceNames());
+    this.compat.destinationRules = index;
+    return index;
+  }
+
+  private readonly lookups: TrackedCache<string, DestinationRuleChoice | undefined>;
   /** §B3/§B4 lookup, memoized per client profile and host. */
   lookup(client: LookupClient & { key?: string }, host: string, serviceNamespace: string): DestinationRuleChoice | undefined {
-    const cacheKey = client.key !== undefined ? `${client.key}|${host}|${serviceNamespace}` : undefined;
-    if (cacheKey !== undefined && this.lookups.has(cacheKey)) return this.lookups.get(cacheKey);
-    const v = lookupDestinationRule(this.destinationRules, this.rootNamespace, client, host, serviceNamespace);
-    if (cacheKey !== undefined) this.lookups.set(cacheKey, v);
-    return v;
+    const run = () => lookupDestinationRule({ get: (ns: string) => this.rulesIn(ns) }, this.rootNamespace, client, host, serviceNamespace);
+    return client.key === undefined ? run() : this.lookups.get(`${client.key}|${host}|${serviceNamespace}`, run);
   }
 
-  /** Every (client profile, destination port[, routed subset]) the workspace's injected clients can use. */
-  get cells(): readonly ClientCell[] {
-    if (!this.cellsCache) this.cellsCache = this.computeCells();
-    return this.cellsCache;
+  /** Namespaces whose own DestinationRules (selector rules included) cover a host. */
+  ruleNamespacesCovering(host: string): Set<string> {
+    const t = this.model.tracker;
+    t.record(ruleHostKey(host));
+    t.record(RULE_WILDCARD_KEY);
+    const out = new Set(this.ruleHosts.get(host)?.keys() ?? []);
+    for (const w of this.ruleWildcards.keys()) {
+      const [ns, pattern] = w.split('\u0000');
+      if (hostCovers(pattern, host)) out.add(ns);
+    }
+    return out;
+  }
+
+  /** Namespaces named explicitly in some DestinationRule exportTo: they may see exported rules others do not. */
+  namespacesNamedInExportTo(): Set<string> {
+    this.model.tracker.record(EXPORT_NAMES_KEY);
+    return new Set(this.exportNames.keys());
+  }
+
+  /** §B7: the subsets of a host that a VirtualService routes to. */
+  routedSubsets(host: string): ReadonlySet<string> {
+    this.model.tracker.record(routeKey(host));
+    return new Set(this.routes.get(host)?.keys() ?? []);
+  }
+
+  /** Host -> routed subsets, for editor features. */
+  get routed(): ReadonlyMap<string, ReadonlySet<string>> {
+    return new Map([...this.routes.keys()].map((h) => [h, this.routedSubsets(h)]));
+  }
+
+  // --- Destinations ---
+
+  private readonly destinationCache: TrackedCache<string, DestinationPort[]>;
+  /** The destination ports of the Services and ServiceEntries of one namespace. */
+  destinationsIn(ns: string): readonly DestinationPort[] {
+    return this.destinationCache.get(ns, () => {
+      const b = this.model.namespace(ns);
+      return [...b.services.flatMap((s) => serviceDestinations(this.model, s)), ...b.serviceEntries.flatMap((s) => serviceEntryDestinations(this.model, s))];
+    });
+  }
+
+  get destinations(): readonly DestinationPort[] {
+    this.compat.destinations ??= this.model.namespaceNames().flatMap((ns) => [...this.destinationsIn(ns)]);
+    return this.compat.destinations;
   }
 
   /** The destination ports of one Service. */
   destinationsOf(service: ServiceObject): readonly DestinationPort[] {
-    if (!this.destinationsByService) {
-      this.destinationsByService = new Map();
-      for (const d of this.destinations) {
-        if (!d.service) continue;
-        const list = this.destinationsByService.get(d.service);
-        if (list) list.push(d);
-        else this.destinationsByService.set(d.service, [d]);
-      }
-    }
-    return this.destinationsByService.get(service) ?? [];
+    return this.destinationsIn(service.namespace).filter((d) => d.service === service || (d.service && d.service.resource.id === service.resource.id));
   }
 
-  /** The cells of one destination port. */
+  // --- Clients (§B3 from the client's side) ---
+
+  private readonly profileCache: TrackedCache<string, ClientProfile[]>;
+  /** The injected client profiles of one namespace. */
+  profilesIn(ns: string): ClientProfile[] {
+    return this.profileCache.get(ns, () => {
+      const groups = new Map<string, { namespace: string; labels: Record<string, string>; workloads: Workload[] }>();
+      const selectorRules = this.rulesIn(ns).merged.filter((r) => r.selector);
+      for (const w of this.model.namespace(ns).workloads) {
+        if (w.kind === 'WorkloadEntry' || this.injection(w).injected !== 'yes') continue;
+        const matched = selectorRules.map((r, i) => (r.selector && selectorMatches(r.selector, w.labels) ? i : -1)).filter((i) => i >= 0);
+        const key = `${w.namespace}|${matched.join(',')}`;
+        const g = groups.get(key);
+        if (g) g.workloads.push(w);
+        else groups.set(key, { namespace: w.namespace, labels: { ...w.labels }, workloads: [w] });
+      }
+      return [...groups.entries()].map(([key, g]) => ({ key, ...g }));
+    });
+  }
+
+  private profileSignature(ns: string): string {
+    return this.profilesIn(ns).map((p) => p.key).join(';');
+  }
+
+  /** Injected workloads of the whole workspace, grouped by what decides their DestinationRule lookup. */
+  get clientProfiles(): readonly ClientProfile[] {
+    this.model.tracker.record(CLIENTS_KEY);
+    // In document order of their first workload, so that lists read as the files do.
+    this.allProfiles ??= this.model.tracker.untracked(() => [...this.profileSignatures.keys()].flatMap((ns) => this.profilesIn(ns)))
+      .sort((a, b) => compareSource(a.workloads[0].resource, b.workloads[0].resource));
+    return this.allProfiles;
+  }
+
+  // --- Cells: what clients send to a destination port ---
+
+  private readonly cellCache: TrackedCache<string, ClientCell[]>;
+  /** The cells of one destination port: one per DestinationRule choice (and routed subset). */
   cellsFor(dest: DestinationPort): readonly ClientCell[] {
-    if (!this.cellsByDest) {
-      this.cellsByDest = new Map();
-      for (const c of this.cells) {
-        const list = this.cellsByDest.get(c.dest);
-        if (list) list.push(c);
-        else this.cellsByDest.set(c.dest, [c]);
-      }
-    }
-    return this.cellsByDest.get(dest) ?? [];
+    const key = `${dest.namespace}|${dest.service ? `svc:${dest.service.name}` : `se:${dest.serviceEntry?.name}`}|${dest.host}|${dest.port}`;
+    return this.cellCache.get(key, () => this.computeCells(dest));
   }
 
-  private computeCells(): ClientCell[] {
+  /** Every cell of the workspace, for editor features. */
+  get cells(): readonly ClientCell[] {
+    this.compat.cells ??= this.destinations.flatMap((d) => [...this.cellsFor(d)]);
+    return this.compat.cells;
+  }
+
+  private computeCells(dest: DestinationPort): ClientCell[] {
+    // The cells hold the destination (its endpoints, its Service): they go stale with its namespace.
+    this.model.tracker.record(namespaceKey(dest.namespace));
     const out: ClientCell[] = [];
     const profiles = this.clientProfiles;
     if (profiles.length === 0) return out;
-    const local = localRuleNamespaces(this.destinationRules);
-    const named = namespacesNamedInExportTo(this.model);
+    const root = this.rootNamespace;
+    const named = this.namespacesNamedInExportTo();
     // Clients whose lookup can differ from a namespace nothing names: the root namespace and
     // namespaces an exportTo lists (§B3). All others resolve alike unless they have rules of their own.
-    const special = (ns: string) => ns === this.rootNamespace || named.has(ns);
-    const ordinary = profiles.filter((p) => !special(p.namespace));
-    for (const dest of this.destinations) {
-      const withLocalRules = local(dest.host);
-      const restricted = dest.exportTo.length > 0;
-      const groups = new Map<DestinationRuleChoice['rule'] | undefined, { choice?: DestinationRuleChoice; profiles: readonly ClientProfile[] }>();
-      const add = (choice: DestinationRuleChoice | undefined, members: readonly ClientProfile[]) => {
-        if (members.length === 0) return;
-        const group = groups.get(choice?.rule);
-        // The shared list of ordinary clients is kept, not copied, unless another client joins it.
-        if (group) group.profiles = [...group.profiles, ...members];
-        else groups.set(choice?.rule, { ...(choice ? { choice } : {}), profiles: members });
-      };
-      const visible = (p: ClientProfile) => !restricted || destinationVisibleTo(dest, p.namespace);
-      // Ordinary clients without rules of their own for this host share one lookup (§B3 steps 2-3).
-      const shared = withLocalRules.size === 0 && !restricted ? ordinary : ordinary.filter((p) => !withLocalRules.has(p.namespace) && visible(p));
-      if (shared.length) add(this.lookup({ ...shared[0], key: '\u0000generic|*' }, dest.host, dest.namespace), shared);
-      for (const profile of profiles) {
-        if (!(special(profile.namespace) || withLocalRules.has(profile.namespace)) || !visible(profile)) continue;
-        const key = special(profile.namespace) && !withLocalRules.has(profile.namespace) && profile.namespace !== this.rootNamespace ? `\u0000generic|${profile.namespace}` : profile.key;
-        add(this.lookup({ ...profile, key }, dest.host, dest.namespace), [profile]);
+    const special = (ns: string) => ns === root || named.has(ns);
+    const withLocalRules = this.ruleNamespacesCovering(dest.host);
+    const restricted = dest.exportTo.length > 0;
+    // One cell per rule and lookup step: clients that reach the same rule the same way.
+    const groups = new Map<string, { choice?: DestinationRuleChoice; profiles: readonly ClientProfile[] }>();
+    const ids = new Map<MergedDestinationRule, number>();
+    const add = (choice: DestinationRuleChoice | undefined, members: readonly ClientProfile[]) => {
+      if (members.length === 0) return;
+      let key = 'none';
+      if (choice) {
+        if (!ids.has(choice.rule)) ids.set(choice.rule, ids.size);
+        key = `${ids.get(choice.rule)}|${choice.step}`;
       }
-      for (const { choice, profiles: members } of groups.values()) {
-        if (!choice) {
-          out.push({ profiles: members, dest, inForce: { level: 'none' } });
-          continue;
-        }
-        out.push({ profiles: members, dest, choice, inForce: tlsInForce(choice.rule, dest.port) });
-        for (const subset of this.routed.get(dest.host) ?? []) {
-          if (choice.rule.subsets.has(subset)) out.push({ profiles: members, dest, subset, choice, inForce: tlsInForce(choice.rule, dest.port, subset) });
-        }
+      const group = groups.get(key);
+      if (group) group.profiles = [...group.profiles, ...members];
+      else groups.set(key, { ...(choice ? { choice } : {}), profiles: members });
+    };
+    const visible = (p: ClientProfile) => !restricted || destinationVisibleTo(dest, p.namespace);
+    const shared = profiles.filter((p) => !special(p.namespace) && !withLocalRules.has(p.namespace) && visible(p));
+    // Ordinary clients without rules of their own for this host share one lookup (§B3 steps 2-3).
+    if (shared.length) add(this.lookup({ ...shared[0], key: `${GENERIC_CLIENT}|*` }, dest.host, dest.namespace), shared);
+    for (const profile of profiles) {
+      if (!(special(profile.namespace) || withLocalRules.has(profile.namespace)) || !visible(profile)) continue;
+      const key = special(profile.namespace) && !withLocalRules.has(profile.namespace) && profile.namespace !== root ? `${GENERIC_CLIENT}|${profile.namespace}` : profile.key;
+      add(this.lookup({ ...profile, key }, dest.host, dest.namespace), [profile]);
+    }
+    const routed = this.routedSubsets(dest.host);
+    for (const { choice, profiles: members } of groups.values()) {
+      if (!choice) {
+        out.push({ profiles: members, dest, inForce: { level: 'none' } });
+        continue;
+      }
+      out.push({ profiles: members, dest, choice, inForce: tlsInForce(choice.rule, dest.port) });
+      for (const subset of routed) {
+        if (choice.rule.subsets.has(subset)) out.push({ profiles: members, dest, subset, choice, inForce: tlsInForce(choice.rule, dest.port, subset) });
       }
     }
     return out;
@@ -248,19 +496,22 @@ export class MeshSemantics {
     });
   }
 
+  private readonly inboundPortCache: TrackedCache<string, number[]>;
   /** A workload's inbound ports: container ports, Service target ports and port-level policy keys. */
-  readonly inboundPorts = memo((w: Workload): number[] => {
-    const out = new Set<number>(declaredPorts(w));
-    for (const svc of this.model.servicesByNamespace.get(w.namespace) ?? []) {
-      if (!svc.selector || !selectorMatches(svc.selector, w.labels)) continue;
-      for (const p of svc.ports) {
-        const t = resolveTargetPort(p, w);
-        if (t !== undefined) out.add(t);
+  inboundPorts(w: Workload): number[] {
+    return this.inboundPortCache.get(w.resource.id, () => {
+      const out = new Set<number>(declaredPorts(w));
+      for (const svc of this.model.namespace(w.namespace).services) {
+        if (!svc.selector || !selectorMatches(svc.selector, w.labels)) continue;
+        for (const p of svc.ports) {
+          const t = resolveTargetPort(p, w);
+          if (t !== undefined) out.add(t);
+        }
       }
-    }
-    for (const p of portLevelPortsOf(this.peerAuthn, w)) out.add(p);
-    return [...out].sort((a, b) => a - b);
-  });
+      for (const p of portLevelPortsOf(this.peerAuthn, w)) out.add(p);
+      return [...out].sort((a, b) => a - b);
+    });
+  }
 
   /** The DestinationRule that wrote the block in force for a cell. */
   ownerOf(cell: ClientCell) {
@@ -272,30 +523,5 @@ export class MeshSemantics {
   }
 }
 
-/** Host -> namespaces whose own DestinationRules (any, selector rules included) cover it. */
-function localRuleNamespaces(index: DestinationRuleIndex): (host: string) => ReadonlySet<string> {
-  const exact = new Map<string, Set<string>>();
-  const wildcards: Array<{ namespace: string; host: string }> = [];
-  for (const ns of index.values()) {
-    for (const rule of ns.merged) {
-      if (isWildcardHost(rule.host)) wildcards.push({ namespace: ns.namespace, host: rule.host });
-      else {
-        const set = exact.get(rule.host) ?? new Set<string>();
-        set.add(ns.namespace);
-        exact.set(rule.host, set);
-      }
-    }
-  }
-  return (host: string) => {
-    const out = new Set(exact.get(host) ?? []);
-    for (const w of wildcards) if (hostCovers(w.host, host)) out.add(w.namespace);
-    return out;
-  };
-}
-
-/** Namespaces named explicitly in some DestinationRule exportTo: they may see exported rules others do not. */
-function namespacesNamedInExportTo(model: MeshModel): Set<string> {
-  const out = new Set<string>();
-  for (const dr of model.destinationRules) for (const e of dr.exportTo) if (e !== '.' && e !== '*') out.add(e);
-  return out;
-}
+/** The key recording one namespace, re-exported for rule units. */
+export { namespaceKey };

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runRuleSets } from '../../../server/src/rules/runRules';
 import { certificateRules } from '../../../server/src/rules/certificateRules';
 import type { Finding } from '../../../server/src/rules/finding';
 import { identityOfAnchor } from '../../../server/src/rules/finding';
@@ -8,7 +9,7 @@ import {
   type ContextOptions, type TestFile,
 } from '../../support/pki';
 
-const run = (files: readonly TestFile[], options: ContextOptions = {}): Finding[] => certificateRules.run(contextOf(files, options));
+const run = (files: readonly TestFile[], options: ContextOptions = {}): Finding[] => runRuleSets(contextOf(files, options), [certificateRules]);
 const yamlFile = (text: string, path = 'manifests.yaml'): TestFile => ({ path, text });
 
 /** "rule kind namespace/name path" for each finding. */

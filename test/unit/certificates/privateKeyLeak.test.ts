@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runRuleSets } from '../../../server/src/rules/runRules';
 import { certificateRules } from '../../../server/src/rules/certificateRules';
 import { NOW, configMapYaml, contextOf, daysFrom, newKeyPair, privateKeyPem, rootCa, secretYaml, testPki } from '../../support/pki';
 
@@ -46,7 +47,7 @@ test('§E3 §E8 no finding or related message contains any 16-character substrin
     { path: 'broken.crt', text: keyAsCertificate },
     { path: 'cut.pem', text: truncatedKey + expired.pem },
   ];
-  const findings = certificateRules.run(contextOf(yamlFiles, { certificateFiles }));
+  const findings = runRuleSets(contextOf(yamlFiles, { certificateFiles }), [certificateRules]);
 
   const rules = new Set(findings.map((f) => f.rule));
   for (const r of ['ca-key-mismatch', 'unreadable-certificate', 'certificate-expired']) assert.ok(rules.has(r), `expected ${r} to fire`);

@@ -18,7 +18,8 @@ function reporting(severities: Severity[]): RuleSet {
   return {
     name: 'fake',
     ids: ['duplicate-resource'],
-    run: (ctx): Finding[] =>
+    map: () => [],
+    files: (ctx): Finding[] =>
       severities.map((severity) => ({
         rule: 'duplicate-resource',
         severity,
@@ -61,7 +62,7 @@ test('--fail-on decides the exit status', () => {
 });
 
 test('a rule set that throws is reported once by name; the others still report', () => {
-  const broken: RuleSet = { name: 'broken-set', ids: [], run: () => { throw new Error('boom\nat somewhere'); } };
+  const broken: RuleSet = { name: 'broken-set', ids: [], map: () => { throw new Error('boom\nat somewhere'); } };
   // Two variants of one object give two analysis contexts: the set throws twice, is reported once.
   const r = run(args(), [broken, reporting(['warning'])], { 'prod/a.yaml': DR, 'dev/a.yaml': DR });
   assert.deepEqual(r.warnings, ["error: rule set 'broken-set' failed and its findings are missing: boom"]);

@@ -35,8 +35,8 @@ describe('analyzeWorkspace', () => {
   });
   test('a rule set that throws is reported to onRuleError and the others still run', () => {
     const errors: string[] = [];
-    const boom: RuleSet = { name: 'boom', ids: [], run: () => { throw new Error('x'); } };
-    const ok: RuleSet = { name: 'ok', ids: [], run: () => [] };
+    const boom: RuleSet = { name: 'boom', ids: [], map: () => { throw new Error('x'); }, files: () => { throw new Error('x'); } };
+    const ok: RuleSet = { name: 'ok', ids: [], map: () => [] };
     const findings = analyzeWorkspace(
       { yamlFiles: [parseYamlFile('a.yaml', 'kind: [\n')], certificateFiles: [] },
       { settings: { now: TEST_NOW, certificateExpiryWarningDays: 30 }, ruleSets: [boom, ok], onRuleError: (s) => errors.push(s.name) },

@@ -36,9 +36,10 @@ describe('DestinationRule hover', () => {
     const [header, resolves, inForce, shadowed] = md.split('\n\n');
     assert.equal(header, '**DestinationRule `shop/reviews`** · host `reviews` → `reviews.shop.svc.cluster.local` (§B1)');
     assert.equal(resolves, `Resolves to ${serviceLink} port 80.`);
-    assert.equal(inForce, '**In force** for: `shop`, `web` and other namespaces (from the service namespace, §B3 step 2).');
+    // `shop` is the service namespace and its own client namespace: step 1 finds the rule first (§B3).
+    assert.equal(inForce, '**In force** for: `web` and other namespaces (from the service namespace, §B3 step 2); `shop` (from the client namespace, §B3 step 1).');
     assert.equal(shadowed, `**Shadowed** for \`legacy\` by ${drLink('legacy', 'catch-all')} (host \`*.local\`), from the client namespace, §B3 step 1.`);
-    assert.deepEqual(rowsWith(md, 'reviews:80'), [`| reviews:80 (http) | \`shop\`, \`web\` and other namespaces | ISTIO_MUTUAL (top level) | ${strictShop} | mTLS |`]);
+    assert.deepEqual(rowsWith(md, 'reviews:80'), [`| reviews:80 (http) | \`web\`, \`shop\` and other namespaces | ISTIO_MUTUAL (top level) | ${strictShop} | mTLS |`]);
   });
 
   test('§B3 (a) §C2 a wildcard rule in the client namespace beats the exact host: in force for legacy, and plaintext to STRICT fails', () => {
@@ -52,7 +53,9 @@ describe('DestinationRule hover', () => {
   test('§B5 a newer rule for the same host in the same namespace is merged and its trafficPolicy dropped', () => {
     const md = hoverText(files, 'name: reviews-newer');
     assert.match(md, /\*\*Not in force\*\* for any client\./);
-    assert.ok(md.includes(`**Merged, trafficPolicy dropped** (§B5) for \`shop\`, \`web\` and other namespaces: the older ${drLink('shop', 'reviews')} (host \`reviews.shop.svc.cluster.local\`) supplies the whole trafficPolicy.`), md);
+    for (const who of ['`web` and other namespaces', '`shop`']) {
+      assert.ok(md.includes(`**Merged, trafficPolicy dropped** (§B5) for ${who}: the older ${drLink('shop', 'reviews')} (host \`reviews.shop.svc.cluster.local\`) supplies the whole trafficPolicy.`), md);
+    }
     assert.deepEqual(rowsWith(md, 'reviews:80').map((r) => r.split(' | ')[2]), [`ISTIO_MUTUAL (top level) from ${drLink('shop', 'reviews')}`]);
   });
 
@@ -60,7 +63,7 @@ describe('DestinationRule hover', () => {
     const md = hoverText(files, 'name: private');
     assert.match(md, /· exportTo `legacy`/);
     assert.match(md, /Not used by `web`: exportTo keeps the rule from them \(§B3\)\./);
-    assert.match(md, /Not used by `shop`, `legacy` and other namespaces: the lookup reads only the client's namespace, the service's and the root namespace, and the rule lives in none of them \(§B3\)\./);
+    assert.match(md, /Not used by `legacy`, `shop` and other namespaces: the lookup reads only the client's namespace, the service's and the root namespace, and the rule lives in none of them \(§B3\)\./);
     assert.doesNotMatch(md, /\*\*Outcome\*\*/);
   });
 
@@ -75,7 +78,7 @@ describe('DestinationRule hover', () => {
       destinationRule('shop', 'ports', 'reviews', `${tls('ISTIO_MUTUAL')}    portLevelSettings:\n    - port: {number: 80}\n      tls: {}\n`),
     );
     const onPort = hoverText(yaml, 'tls: {}');
-    assert.match(onPort, /This `tls` block is in force for reviews:80 \(http\) from `legacy`, `shop`, `web` and other namespaces\./);
+    assert.match(onPort, /This `tls` block is in force for reviews:80 \(http\) from `legacy`, `web`, `shop` and other namespaces\./);
     assert.match(rowsWith(onPort, 'reviews:80')[0], /\| DISABLE \(no mode, §B8\) \(port 80 entry\) \| .* \| \*\*fails\*\* \(§C2\): sends plaintext \(a tls block without mode means DISABLE \(§B8\)\);/);
     assert.match(hoverText(yaml, 'mode: ISTIO_MUTUAL'), /This `tls` block is in force for no client \(another level, rule or subset takes precedence, §B6\/§B7\)\./);
   });
@@ -91,7 +94,7 @@ describe('DestinationRule hover', () => {
     assert.match(sel, /workloadSelector `app=old`: only matching proxies of `legacy` \(§B4\)/);
     assert.match(sel, /\*\*In force\*\* for: `legacy` \(old\) \(from the client namespace, §B3 step 1\)\./);
     assert.match(sel, /Not used by `legacy` \(other\): their labels do not match the workloadSelector \(§B4\)\./);
-    assert.match(sel, /Not used by `shop`, `web` and other namespaces: a workloadSelector rule applies only to proxies of its own namespace \(§B4\)\./);
+    assert.match(sel, /Not used by `web`, `shop` and other namespaces: a workloadSelector rule applies only to proxies of its own namespace \(§B4\)\./);
     const exact = hoverText(yaml, 'name: reviews\n  namespace: shop\nspec:\n  host');
     assert.match(exact, /\*\*Shadowed\*\* for `legacy` \(old\) by \[legacy\/sel\]/);
     assert.match(exact, /\*\*Shadowed\*\* for `legacy` \(other\): their namespace has workloadSelector rules for this host that do not select them, which ends the lookup with no DestinationRule \(§B3 step 1, §B4\)\./);
