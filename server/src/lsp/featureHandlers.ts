@@ -9,6 +9,10 @@ import { documentSymbols } from '../features/navigation/documentSymbols';
 import { codeActions, fixAllAction, FIX_ALL_KIND } from '../features/codeActions/codeActions';
 import { hoverAt } from '../features/hover/hoverAt';
 import { codeLenses } from '../features/codeLens/codeLenses';
+import { MeshMapRequest } from '../../../protocol/src/meshMap';
+import { WorkspaceMeshRequest } from '../../../protocol/src/workspaceMesh';
+import { meshMapOf } from '../features/meshMap/meshMap';
+import { workspaceMeshOf } from '../features/workspaceMesh/workspaceMesh';
 
 /** Offset of an LSP position in a text (LSP lines and UTF-16 characters). */
 function offsetIn(text: string, position: Position): number {
@@ -65,4 +69,7 @@ export function registerFeatures(
     }
     return codeActions(snapshot, path, p.range, p.context.diagnostics);
   });
+  // The extension's views (issue 4): the mesh map and the workspace mesh tree.
+  connection.onRequest(MeshMapRequest.type, (p) => meshMapOf(snapshotOf(), p ?? {}));
+  connection.onRequest(WorkspaceMeshRequest.type, () => workspaceMeshOf(snapshotOf()));
 }

@@ -232,6 +232,7 @@ export class LanguageServerSession {
     }
     this.published = next;
     this.analysisCount++;
+    void this.connection.sendNotification('istioMtlsDoctor/modelChanged', { analysis: this.analysisCount }); // Issue 4: the extension's views refresh (ModelChangedNotification, protocol/src/modelChanged.ts).
   }
 }
 
