@@ -21,9 +21,11 @@ export function buildEditorSnapshot(inputs: SnapshotInputs, options: AnalysisOpt
   const result = analyzeWorkspaceDetailed(inputs.workspace, options);
   const lookup = (p: string) => inputs.files.get(p);
   const located = result.findings.map((f) => presentFinding(f, lookup));
+  const findings = inputs.adjust ? inputs.adjust(located) : located;
   return {
     result,
-    findings: inputs.adjust ? inputs.adjust(located) : located,
+    findings,
+    findingsIn: (path) => findings.filter((f) => f.file === path),
     file: lookup,
     text: (p) => inputs.texts.get(p),
     uriOf: inputs.uriOf,

@@ -3,12 +3,15 @@ import { pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
-  type ClientCapabilities, type Connection, type Diagnostic, type InitializeResult,
+  type ClientCapabilities, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from '../workspace/fileKinds';
 import { WorkspaceStore } from '../workspace/workspaceStore';
-import { buildEditorSnapshot } from '../features/snapshotFromFiles';
+import { EngineSnapshot } from '../features/engineSnapshot';
+import { AnalysisEngine } from '../workspace/analysisEngine';
+import type { ParsedFile } from '../workspace/parsedFile';
+import type { CertificateFile } from '../model/kinds/certificateFile';
 import type { EditorSnapshot } from '../features/editorSnapshot';
 import type { PresentedFinding } from '../features/presentedFinding';
 import { toDiagnostic } from '../features/diagnostics';
@@ -27,6 +30,9 @@ export interface ServerOptions {
   readonly now?: () => Date;
 }
 
+/** The engine is rebuilt now and then, so that certificate expiry follows the clock. */
+const ENGINE_LIFETIME_MS = 60 * 60 * 1000;
+
 const DOCS_BASE = pathToFileURL(nodePath.join(__dirname, '..', '..', 'README.md')).href;
 
 /** Everything the server holds between requests. */
@@ -41,6 +47,11 @@ export class LanguageServerSession {
   private timer: NodeJS.Timeout | undefined;
   private ready = false;
   private readonly loggedRuleErrors = new Set<string>();
+  private readonly loggedSkips = new Set<string>();
+  private engine: AnalysisEngine | undefined;
+  private engineCreated = 0;
+  /** Analyse from scratch next time (settings changed). */
+  private resync = true;
   private readonly fs: FileSystemAccess;
   private readonly debounceMs: number;
   private readonly now: () => Date;
@@ -53,9 +64,16 @@ export class LanguageServerSession {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** The current analysis; a pending change is analysed (and published) first. */
   get snapshot(): EditorSnapshot {
-    if (!this.snapshotValue) this.snapshotValue = this.analyze();
-    return this.snapshotValue;
+    if (!this.snapshotValue) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+      }
+      this.runAnalysis();
+    }
+    return this.snapshotValue as EditorSnapshot;
   }
 
   start(): void {
@@ -125,6 +143,7 @@ export class LanguageServerSession {
       try {
         const raw: unknown = await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
         this.settings = readSettings(raw);
+        this.resync = true;
       } catch (e) {
         this.connection.console.warn(`could not read settings: ${(e as Error).message}`);
       }
@@ -190,47 +209,82 @@ export class LanguageServerSession {
     return this.settings.include.some((g) => minimatch(path, g, opts)) && !this.settings.exclude.some((g) => minimatch(path, g, opts));
   };
 
-  private analyze(): EditorSnapshot {
-    const snap = this.store.snapshot({ maxFileBytes: this.settings.maxFileSizeMB * 1024 * 1024, accepts: this.accepts });
-    const s = this.settings;
-    return buildEditorSnapshot(
-      { workspace: snap.workspace, files: snap.files, texts: snap.texts, uriOf: (p) => this.mapper.uriOf(p), pathOf: (u) => this.mapper.pathOf(u), docsBase: DOCS_BASE, adjust: (f) => applySeverityOverrides(f, s.rules) },
-      {
-        settings: { now: this.now(), certificateExpiryWarningDays: s.certificateExpiryWarningDays },
-        defaultRootNamespace: s.rootNamespace,
-        defaultTrustDomain: s.trustDomain,
-        defaultTrustDomainAliases: s.trustDomainAliases,
-        onRuleError: (set, e) => {
-          if (this.loggedRuleErrors.has(set.name)) return;
-          this.loggedRuleErrors.add(set.name);
-          this.connection.console.error(`rule set ${set.name} failed (its findings are left out): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-        },
-      },
-    );
+  private storeOptions() {
+    return { maxFileBytes: this.settings.maxFileSizeMB * 1024 * 1024, accepts: this.accepts };
   }
 
-  /** Analyses now and publishes the diagnostics of every file whose diagnostics changed. */
-  runAnalysis(): void {
-    const snapshot = this.analyze();
-    this.snapshotValue = snapshot;
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const f of snapshot.findings) {
-      const list = byFile.get(f.file) ?? [];
-      list.push(toDiagnostic(f, snapshot.uriOf, snapshot.docsBase));
-      byFile.set(f.file, list);
+  /** A new engine: on the first analysis, after a settings change, and hourly (the certificate clock). */
+  private newEngine(): AnalysisEngine {
+    const s = this.settings;
+    this.engineCreated = Date.now();
+    return new AnalysisEngine({
+      settings: { now: this.now(), certificateExpiryWarningDays: s.certificateExpiryWarningDays },
+      defaultRootNamespace: s.rootNamespace,
+      defaultTrustDomain: s.trustDomain,
+      defaultTrustDomainAliases: s.trustDomainAliases,
+      onRuleError: (set, e) => {
+        if (this.loggedRuleErrors.has(set.name)) return;
+        this.loggedRuleErrors.add(set.name);
+        this.connection.console.error(`rule set ${set.name} failed (its findings are left out): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      },
+    });
+  }
+
+  /** Feeds the engine what changed since the last analysis (everything, for a new engine). */
+  private analyze(): { snapshot: EditorSnapshot; changedFiles: Set<string> } {
+    const fresh = !this.engine || this.resync || Date.now() - this.engineCreated > ENGINE_LIFETIME_MS;
+    const paths = fresh ? this.store.allPaths() : this.store.takeDirty();
+    if (fresh) {
+      this.store.takeDirty();
+      this.engine = this.newEngine();
+      this.resync = false;
     }
-    const next = new Map<string, string>();
-    for (const [file, diagnostics] of byFile) {
+    const engine = this.engine as AnalysisEngine;
+    const options = this.storeOptions();
+    const yaml: Array<readonly [string, ParsedFile | undefined]> = [];
+    const certificates: Array<readonly [string, CertificateFile | undefined]> = [];
+    for (const path of paths) {
+      const input = this.store.inputOf(path, options);
+      if (input && 'yaml' in input) yaml.push([path, input.yaml]);
+      else if (input && 'certificate' in input) certificates.push([path, input.certificate]);
+      else {
+        if (input && 'skipped' in input && !this.loggedSkips.has(path)) {
+          this.loggedSkips.add(path);
+          this.connection.console.info(`skipped ${path}: ${input.skipped}`);
+        }
+        if (fileKindOf(path) === 'certificate') certificates.push([path, undefined]);
+        else yaml.push([path, undefined]);
+      }
+    }
+    const changedFiles = engine.update({ yaml, certificates });
+    const s = this.settings;
+    const snapshot = new EngineSnapshot({
+      engine,
+      file: (p) => this.store.parsed(p),
+      text: (p) => this.store.text(p),
+      uriOf: (p) => this.mapper.uriOf(p),
+      pathOf: (u) => this.mapper.pathOf(u),
+      docsBase: DOCS_BASE,
+      adjust: (f) => applySeverityOverrides(f, s.rules),
+    });
+    if (fresh) for (const f of this.published.keys()) changedFiles.add(f);
+    return { snapshot, changedFiles };
+  }
+
+  /** Analyses what changed and publishes the diagnostics of every file whose diagnostics changed. */
+  runAnalysis(): void {
+    const { snapshot, changedFiles } = this.analyze();
+    this.snapshotValue = snapshot;
+    for (const file of changedFiles) {
       // Objects imported from a cluster are not files the user can open or fix.
       if (isClusterLayerPath(file)) continue;
+      const diagnostics = snapshot.findingsIn(file).map((f) => toDiagnostic(f, snapshot.uriOf, snapshot.docsBase));
       const json = JSON.stringify(diagnostics);
-      next.set(file, json);
-      if (this.published.get(file) !== json) void this.connection.sendDiagnostics({ uri: snapshot.uriOf(file), diagnostics });
+      if ((this.published.get(file) ?? '[]') === json) continue;
+      if (diagnostics.length) this.published.set(file, json);
+      else this.published.delete(file);
+      void this.connection.sendDiagnostics({ uri: snapshot.uriOf(file), diagnostics });
     }
-    for (const file of this.published.keys()) {
-      if (!next.has(file)) void this.connection.sendDiagnostics({ uri: snapshot.uriOf(file), diagnostics: [] });
-    }
-    this.published = next;
     this.analysisCount++;
     void this.connection.sendNotification('istioMtlsDoctor/modelChanged', { analysis: this.analysisCount }); // Issue 4: the extension's views refresh (ModelChangedNotification, protocol/src/modelChanged.ts).
   }

@@ -1,7 +1,7 @@
 import type { CertificateFile } from '../model/kinds/certificateFile';
 import type { WorkspaceSnapshot } from './analyzeWorkspace';
 import { fileKindOf, type WorkspaceFileKind } from './fileKinds';
-import { HELM_CHART_FILE, HELM_TEMPLATE_SKIP_REASON, helmChartOfTemplate } from './helmTemplates';
+import { HELM_CHART_FILE, HELM_TEMPLATES_FOLDER, HELM_TEMPLATE_SKIP_REASON, helmChartOfTemplate } from './helmTemplates';
 import type { ParsedFile } from './parsedFile';
 import { parseYamlFile } from './parseYamlFile';
 import { skippedParsedFile, textOnlyParsedFile } from './textFileLines';
@@ -37,6 +37,8 @@ export class WorkspaceStore {
   private readonly open = new Map<string, Entry>();
   /** Objects imported from a cluster: a read-only layer under the workspace files. */
   private layer = new Map<string, Entry>();
+  /** Paths whose text (as the analysis sees it) changed since the last `takeDirty`. */
+  private dirty = new Set<string>();
   parseCount = 0;
 
   /** Returns whether what the analysis sees changed. */
@@ -45,11 +47,15 @@ export class WorkspaceStore {
     const old = this.disk.get(path);
     if (old?.text === text) return false;
     this.disk.set(path, { text, kind });
-    return !this.open.has(path);
+    if (this.open.has(path)) return false;
+    this.markDirty(path);
+    return true;
   }
 
   deleteDisk(path: string): boolean {
-    return this.disk.delete(path) && !this.open.has(path);
+    const changed = this.disk.delete(path) && !this.open.has(path);
+    if (changed) this.markDirty(path);
+    return changed;
   }
 
   setOpen(path: string, text: string, kind: WorkspaceFileKind | undefined = fileKindOf(path)): boolean {
@@ -59,14 +65,18 @@ export class WorkspaceStore {
     // Reuse the disk parse when the editor opens a file unchanged.
     const disk = this.disk.get(path);
     this.open.set(path, disk?.text === text ? disk : { text, kind });
-    return current?.text !== text;
+    if (current?.text === text) return false;
+    this.markDirty(path);
+    return true;
   }
 
   closeOpen(path: string): boolean {
     const was = this.open.get(path);
     if (!was) return false;
     this.open.delete(path);
-    return this.disk.get(path)?.text !== was.text;
+    if (this.disk.get(path)?.text === was.text) return false;
+    this.markDirty(path);
+    return true;
   }
 
   /** Replaces the cluster layer (paths under `cluster://`); returns whether it changed. */
@@ -78,11 +88,54 @@ export class WorkspaceStore {
       if (old?.text === text) next.set(path, old);
       else {
         next.set(path, { text, kind: 'yaml' });
+        this.dirty.add(path);
         changed = true;
       }
     }
+    for (const path of this.layer.keys()) if (!next.has(path)) this.dirty.add(path);
     this.layer = next;
     return changed;
+  }
+
+  private markDirty(path: string): void {
+    this.dirty.add(path);
+    // A chart appearing or going turns the files of its templates/ folder into templates, or back.
+    if (path === HELM_CHART_FILE || path.endsWith(`/${HELM_CHART_FILE}`)) {
+      const folder = path.slice(0, path.length - HELM_CHART_FILE.length);
+      for (const p of this.paths()) if (p.startsWith(`${folder}${HELM_TEMPLATES_FOLDER}/`)) this.dirty.add(p);
+    }
+  }
+
+  /** The paths changed since the previous call. */
+  takeDirty(): string[] {
+    const out = [...this.dirty];
+    this.dirty.clear();
+    return out;
+  }
+
+  /** Every path the store holds, workspace files and the cluster layer. */
+  allPaths(): string[] {
+    return [...this.paths(), ...[...this.layer.keys()].sort()];
+  }
+
+  /**
+   * What the analysis reads of one path now: a parsed YAML file (a Helm template is skipped),
+   * a certificate file, or nothing (deleted, excluded, too large).
+   */
+  inputOf(path: string, options: StoreOptions): { yaml: ParsedFile } | { certificate: CertificateFile; lines: ParsedFile } | { skipped: string } | undefined {
+    const e = this.entry(path);
+    if (!e || (!options.accepts(path) && !isClusterLayerPath(path))) return undefined;
+    const hasChart = (folder: string) => this.has(folder === '.' ? HELM_CHART_FILE : `${folder}/${HELM_CHART_FILE}`);
+    if (e.kind === 'yaml' && helmChartOfTemplate(path, hasChart) !== undefined) return { yaml: skippedParsedFile(path, HELM_TEMPLATE_SKIP_REASON) };
+    if (Buffer.byteLength(e.text) > options.maxFileBytes) return { skipped: `larger than ${Math.round(options.maxFileBytes / 1024 / 1024)} MB` };
+    const parsed = this.parsedOf(path, e);
+    return e.kind === 'yaml' ? { yaml: parsed } : { certificate: { path, text: e.text }, lines: parsed };
+  }
+
+  /** The parsed file the analysis saw (for locating findings and editor requests). */
+  parsed(path: string): ParsedFile | undefined {
+    const e = this.entry(path);
+    return e?.parsed;
   }
 
   has(path: string): boolean {

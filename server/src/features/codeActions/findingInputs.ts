@@ -17,7 +17,7 @@ export interface LocatedFinding {
  * turned off), in the order of the analysis.
  */
 export function fixableFindings(snapshot: EditorSnapshot, path: string): LocatedFinding[] {
-  const shown = new Set(snapshot.findings.filter((f) => f.file === path).map((f) => `${f.rule}|${rangeKey(f.range)}|${f.message}`));
+  const shown = new Set(snapshot.findingsIn(path).map((f) => `${f.rule}|${rangeKey(f.range)}|${f.message}`));
   const out: LocatedFinding[] = [];
   for (const f of snapshot.result.findings) {
     if (!FIXES_BY_RULE.has(f.rule) || !('resource' in f.anchor) || f.anchor.resource.source.file !== path) continue;
