@@ -60,7 +60,7 @@ export class LanguageServerSession {
 
   constructor(readonly connection: Connection, options: ServerOptions = {}) {
     this.fs = options.fs ?? nodeFileSystem;
-    this.debounceMs = options.debounceMs ?? 75;
+    this.debounceMs = options.debounceMs ?? 10;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -159,17 +159,22 @@ export class LanguageServerSession {
     progress?.begin('Istio mTLS Doctor: indexing', 0, `0 of ${files.length} files`, false);
     const maxBytes = this.settings.maxFileSizeMB * 1024 * 1024;
     let done = 0;
-    for (const file of files) {
-      const path = this.mapper.pathOfFile(file);
-      const kind = fileKindOf(path);
-      if (kind) {
-        const r = await this.fs.readText(file, kind, maxBytes);
-        if ('text' in r) this.store.setDisk(path, r.text, kind);
-        else log(`skipped ${path}: ${r.reason}`);
+    // Reads run a few at a time: the disk, not the event loop, is the limit.
+    const queue = [...files];
+    const worker = async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        const path = this.mapper.pathOfFile(file);
+        const kind = fileKindOf(path);
+        if (kind) {
+          const r = await this.fs.readText(file, kind, maxBytes);
+          if ('text' in r) this.store.setDisk(path, r.text, kind);
+          else log(`skipped ${path}: ${r.reason}`);
+        }
+        done++;
+        if (progress && (done % 200 === 0 || done === files.length)) progress.report(Math.round((100 * done) / Math.max(files.length, 1)), `${done} of ${files.length} files`);
       }
-      done++;
-      if (progress && (done % 50 === 0 || done === files.length)) progress.report(Math.round((100 * done) / Math.max(files.length, 1)), `${done} of ${files.length} files`);
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
     progress?.done();
     log(`indexed ${files.length} files`);
   }

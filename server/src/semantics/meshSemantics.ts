@@ -87,7 +87,8 @@ class CountingIndex<K> {
 export class MeshSemantics {
   private readonly caches: Array<TrackedCache<string, unknown>> = [];
   private readonly ruleHosts = new Map<string, CountingIndex<string>>();
-  private readonly ruleWildcards = new CountingIndex<string>();
+  /** Wildcard rule hosts -> namespaces holding them (`*.N.svc...` patterns by N; the others apart). */
+  private readonly ruleWildcards = new Map<string, CountingIndex<string>>();
   private readonly exportNames = new CountingIndex<string>();
   private readonly routes = new Map<string, CountingIndex<string>>();
   private profileSignatures = new Map<string, string>();
@@ -167,7 +168,10 @@ export class MeshSemantics {
       if (dr.host) {
         const host = resolveShortHost(dr.host, dr.namespace);
         if (isWildcardHost(host)) {
-          this.ruleWildcards.add(`${dr.namespace}\u0000${host}`, delta);
+          let idx = this.ruleWildcards.get(host);
+          if (!idx) this.ruleWildcards.set(host, (idx = new CountingIndex()));
+          idx.add(dr.namespace, delta);
+          if (idx.keys().length === 0) this.ruleWildcards.delete(host);
           keys.push(RULE_WILDCARD_KEY);
         } else {
           let idx = this.ruleHosts.get(host);
@@ -324,10 +328,15 @@ export class MeshSemantics {
     t.record(ruleHostKey(host));
     t.record(RULE_WILDCARD_KEY);
     const out = new Set(this.ruleHosts.get(host)?.keys() ?? []);
-    for (const w of this.ruleWildcards.keys()) {
-      const [ns, pattern] = w.split('\u0000');
-      if (hostCovers(pattern, host)) out.add(ns);
+    if (this.ruleWildcards.size === 0) return out;
+    // Only the wildcards that are suffixes of the host can cover it: try each suffix of the host.
+    const labels = host.split('.');
+    for (let i = 0; i <= labels.length; i++) {
+      const pattern = i === labels.length ? '*' : `*.${labels.slice(i + 1).join('.')}`;
+      if (i < labels.length && i + 1 >= labels.length) continue;
+      for (const ns of this.ruleWildcards.get(pattern)?.keys() ?? []) out.add(ns);
     }
+    if (isWildcardHost(host)) for (const [pattern, idx] of this.ruleWildcards) if (hostCovers(pattern, host)) for (const ns of idx.keys()) out.add(ns);
     return out;
   }
 

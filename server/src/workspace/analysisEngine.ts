@@ -10,7 +10,7 @@ import type { ParsedFile } from './parsedFile';
 import { fileContribution, type FileContribution } from './fileResources';
 import { isKustomizationFile } from './kustomize';
 import { isClusterLayerPath } from './clusterLayer';
-import { analysisContexts } from './variants';
+import { analysisContexts, ancestorsOnly } from './variants';
 import { collectResources, type AnalysisOptions } from './workspaceInputs';
 
 /** One analysis context with its model and semantics (rules.md "variants"). */
@@ -131,7 +131,10 @@ export class AnalysisEngine implements AnalysisResult {
     const sets = this.options.ruleSets ?? ALL_RULE_SETS;
     const files = [...this.yaml.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const certificateFiles = [...this.certificates.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-    const collected = collectResources({ yamlFiles: files, certificateFiles });
+    // Without kustomizations and cluster layer, the resources are the files' own (already read).
+    const collected = this.specialFiles > 0
+      ? collectResources({ yamlFiles: files, certificateFiles })
+      : { resources: files.flatMap((f) => this.contributions.get(f.path)?.resources ?? []), foundUnder: ancestorsOnly, alternatives: [] };
     const layout = analysisContexts(collected.resources, collected.foundUnder, collected.alternatives);
     this.simple = layout.length === 1 && this.variantObjects === 0 && this.specialFiles === 0;
     this.owners = new Map();
