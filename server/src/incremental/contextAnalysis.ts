@@ -18,8 +18,9 @@ interface Unit {
 interface Group {
   readonly set: RuleSet;
   readonly key: string;
-  /** Evidence by unit key. */
-  readonly evidence: Map<string, Evidence[]>;
+  /** Evidence by unit key; in unit-key order when `sorted`. */
+  evidence: Map<string, Evidence[]>;
+  sorted: boolean;
   findings: Finding[];
   deps: Set<string>;
 }
@@ -101,13 +102,11 @@ export class ContextAnalysis {
     const old = this.units.get(key);
     if (old) {
       this.replace(old.plain, [], changedFiles);
-      for (const g of old.evidence.keys()) {
-        this.groups.get(g)?.evidence.delete(key);
-        dirtyGroups.add(g);
-      }
+      for (const g of old.evidence.keys()) dirtyGroups.add(g);
       this.unindex(this.unitsByDep, key, old.deps);
     }
     if (!this.model.hasNamespace(namespace)) {
+      if (old) for (const g of old.evidence.keys()) this.groups.get(g)?.evidence.delete(key);
       this.units.delete(key);
       return;
     }
@@ -122,9 +121,12 @@ export class ContextAnalysis {
         else unit.evidence.set(groupKey, [o]);
       }
     }
+    // Replaced in place (a Map keeps the position of a key it already has), so that groups stay sorted.
+    if (old) for (const g of old.evidence.keys()) if (!unit.evidence.has(g)) this.groups.get(g)?.evidence.delete(key);
     for (const [g, ev] of unit.evidence) {
       let group = this.groups.get(g);
-      if (!group) this.groups.set(g, (group = { set, key: g, evidence: new Map(), findings: [], deps: new Set() }));
+      if (!group) this.groups.set(g, (group = { set, key: g, evidence: new Map(), sorted: true, findings: [], deps: new Set() }));
+      if (!group.evidence.has(key)) group.sorted = false;
       group.evidence.set(key, ev);
       dirtyGroups.add(g);
     }
@@ -143,7 +145,11 @@ export class ContextAnalysis {
       return;
     }
     // Evidence in namespace order, so that messages do not depend on the order of edits.
-    const evidence = [...group.evidence.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, ev]) => ev);
+    if (!group.sorted) {
+      group.evidence = new Map([...group.evidence.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      group.sorted = true;
+    }
+    const evidence = [...group.evidence.values()].flat();
     const { value, deps } = this.model.tracker.collect(() => reduceGroup(group.set, evidence, this.ctx, this.onError));
     group.findings = value;
     group.deps = deps;

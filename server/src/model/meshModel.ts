@@ -140,8 +140,6 @@ export class MeshModel {
   apply(removed: readonly Resource[], added: readonly Resource[]): ModelChange {
     const changed = new Set<string>([EVERYTHING_KEY]);
     const touched = new Set<string>();
-    const namesBefore = new Set(this.buckets.keys());
-    const objectsBefore = this.namespaceObjectNames();
     let meshTouched = false;
     const removedTyped: Typed[] = [];
     const addedTyped: Typed[] = [];
@@ -169,27 +167,24 @@ export class MeshModel {
     }
     for (const b of touched) {
       changed.add(namespaceKey(b));
+      const before = this.buckets.get(b);
       const m = this.members.get(b);
       if (!m || m.size === 0) {
         this.members.delete(b);
         this.buckets.delete(b);
       } else this.buckets.set(b, buildBucket(b, [...m.values()]));
+      const after = this.buckets.get(b);
+      // Only a touched bucket can appear, disappear, or gain or lose its Namespace object.
+      if (!before !== !after) changed.add(NAMESPACES_KEY);
+      if (!before?.namespaceObject !== !after?.namespaceObject) changed.add(NAMESPACE_OBJECTS_KEY);
     }
     if (meshTouched) {
       const next = this.computeMesh();
       if (JSON.stringify({ ...next, source: next.source?.id }) !== JSON.stringify({ ...this.meshValue, source: this.meshValue.source?.id })) changed.add(MESH_KEY);
       this.meshValue = next;
     }
-    const namesAfter = new Set(this.buckets.keys());
-    if (namesBefore.size !== namesAfter.size || [...namesAfter].some((n) => !namesBefore.has(n))) changed.add(NAMESPACES_KEY);
-    const objectsAfter = this.namespaceObjectNames();
-    if (objectsBefore !== objectsAfter) changed.add(NAMESPACE_OBJECTS_KEY);
     this.whole = {};
     return { keys: changed, removed: removedTyped, added: addedTyped };
-  }
-
-  private namespaceObjectNames(): string {
-    return [...this.buckets.values()].filter((b) => b.namespaceObject).map((b) => b.name).sort().join(',');
   }
 
   /** The objects of a namespace (empty when the workspace has none). */
@@ -207,6 +202,19 @@ export class MeshModel {
   namespaceNames(): string[] {
     this.tracker.record(NAMESPACES_KEY);
     return [...this.buckets.keys()].sort();
+  }
+
+  /** Whether the workspace holds an object in this namespace (recorded, unlike `hasNamespace`). */
+  knowsNamespace(ns: string): boolean {
+    this.tracker.record(NAMESPACES_KEY);
+    return this.buckets.has(ns);
+  }
+
+  /** Whether some namespace has a Namespace object. */
+  hasNamespaceObjects(): boolean {
+    this.tracker.record(NAMESPACE_OBJECTS_KEY);
+    for (const b of this.buckets.values()) if (b.namespaceObject) return true;
+    return false;
   }
 
   /** Names of the namespaces that have a Namespace object. */

@@ -4,8 +4,9 @@ import { coversAllServiceHosts, namespaceOfServiceHost, serviceHost } from '../s
 import type { MeshSemantics } from '../semantics/meshSemantics';
 import { tlsInForce } from '../semantics/trafficPolicySelection';
 import { at } from './finding';
-import type { RuleContext, RuleSet } from './ruleContext';
-import { FindingCollector } from './blockFindings';
+import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
+import { evidenceAt, reducePlaced } from './blockFindings';
+import type { Finding } from './finding';
 import { describe, listSome } from './describe';
 
 /** A client namespace that no resource names: it has no rules of its own and is in no exportTo list. */
@@ -20,16 +21,18 @@ interface Conflict {
   readonly policy?: { resource: MergedDestinationRule['members'][number]['resource']; path: readonly (string | number)[] };
 }
 
-/** Namespaces a target host counts for (rules.md `tls-conflicts-namespace-mode`). */
-function targetNamespaces(sem: MeshSemantics, host: string): Array<{ namespace: string; host: string }> {
-  const model = sem.model;
+/**
+ * The host a rule names in target namespace `ns`, if its host counts for `ns` (rules.md
+ * `tls-conflicts-namespace-mode`): a host of the namespace, or a wildcard over all service hosts,
+ * which counts for namespaces the workspace names by a Namespace object or a namespace policy.
+ */
+function hostIn(sem: MeshSemantics, host: string, ns: string): string | undefined {
   if (coversAllServiceHosts(host)) {
-    const names = new Set<string>([...model.namespaceObjectsNames(), ...sem.peerAuthn.namespaceLevel.keys()]);
-    return [...names].map((ns) => ({ namespace: ns, host: serviceHost(ANY_HOST, ns) }));
+    const named = Boolean(sem.model.namespace(ns).namespaceObject) || (ns !== sem.rootNamespace && (sem.peerAuthn.namespaceLevel.get(ns)?.length ?? 0) > 0);
+    return named ? serviceHost(ANY_HOST, ns) : undefined;
   }
-  const ns = namespaceOfServiceHost(host);
-  if (!ns) return [];
-  return [{ namespace: ns, host: host.startsWith('*.') ? serviceHost(ANY_HOST, ns) : host }];
+  if (namespaceOfServiceHost(host) !== ns) return undefined;
+  return host.startsWith('*.') ? serviceHost(ANY_HOST, ns) : host;
 }
 
 /** The namespace holds nothing the per-workload rules could judge. */
@@ -62,7 +65,7 @@ function blocksInForce(sem: MeshSemantics, rule: MergedDestinationRule, host: st
     if (tp.tls) out.push({ tls: tp.tls, owner });
     for (const p of tp.portLevel) if (p.tls) out.push({ tls: p.tls, owner });
   }
-  for (const subset of sem.routed.get(host) ?? []) {
+  for (const subset of sem.routedSubsets(host)) {
     const s = rule.subsets.get(subset);
     const stp = s?.subset.trafficPolicy;
     if (!s || !stp) continue;
@@ -81,49 +84,57 @@ function blocksInForce(sem: MeshSemantics, rule: MergedDestinationRule, host: st
 export const namespaceModeConflictRules: RuleSet = {
   name: 'tls-conflicts-namespace-mode',
   ids: ['tls-conflicts-namespace-mode'],
-  /** Unit: the DestinationRules of one namespace. */
-  map(ctx: RuleContext, namespace: string) {
+  /** Unit: one target namespace, against every rule for its hosts wherever the rule lives. */
+  map(ctx: RuleContext, target: string) {
     const { sem } = ctx;
-    const collector = new FindingCollector<Conflict>();
+    if (!knownOnlyByPolicies(sem, target)) return [];
+    const nsMode = sem.namespaceMode(target);
+    if (nsMode.mode !== 'STRICT' && nsMode.mode !== 'DISABLE') return [];
+    const mode = nsMode.mode;
+    const step = nsMode.decidedBy;
+    const out: RuleOutput[] = [];
     let clients: string[] | undefined;
-    {
-      for (const rule of sem.rulesIn(namespace).merged) {
-        for (const target of targetNamespaces(sem, rule.host)) {
-          if (!knownOnlyByPolicies(sem, target.namespace)) continue;
-          const nsMode = sem.namespaceMode(target.namespace);
-          if (nsMode.mode !== 'STRICT' && nsMode.mode !== 'DISABLE') continue;
-          const mode = nsMode.mode;
-          clients ??= clientNamespaces(sem);
-          for (const client of clients) {
-            if (client === target.namespace) continue;
-            const picked = clientLabelSets(sem, client).some((labels) => sem.lookup({ namespace: client, labels }, target.host, target.namespace)?.rule === rule);
-            if (!picked) continue;
-            for (const { tls, owner } of blocksInForce(sem, rule, target.host)) {
-              const conflict = (mode === 'STRICT' && tls.mode === 'DISABLE') || (mode === 'DISABLE' && tls.mode === 'ISTIO_MUTUAL');
-              if (!conflict) continue;
-              const step = nsMode.decidedBy;
-              collector.add(owner.resource, tls.path, {
-                target: target.namespace,
-                mode,
-                client: client === OTHER_NAMESPACE ? 'other namespaces' : client,
-                ...(step ? { policy: { resource: step.policy.resource, path: step.policy.mode.path ?? ['metadata', 'name'] } } : {}),
-              }, 'key');
-            }
-            break;
+    for (const holder of [...sem.ruleNamespacesTargeting(target)].sort()) {
+      for (const rule of sem.rulesIn(holder).merged) {
+        const host = hostIn(sem, rule.host, target);
+        if (!host) continue;
+        clients ??= clientNamespaces(sem);
+        for (const client of clients) {
+          if (client === target) continue;
+          const picked = clientLabelSets(sem, client).some((labels) => sem.lookup({ namespace: client, labels }, host, target)?.rule === rule);
+          if (!picked) continue;
+          for (const { tls, owner } of blocksInForce(sem, rule, host)) {
+            const conflict = (mode === 'STRICT' && tls.mode === 'DISABLE') || (mode === 'DISABLE' && tls.mode === 'ISTIO_MUTUAL');
+            if (!conflict) continue;
+            const data: Conflict = {
+              target,
+              mode,
+              client: client === OTHER_NAMESPACE ? 'other namespaces' : client,
+              ...(step ? { policy: { resource: step.policy.resource, path: step.policy.mode.path ?? ['metadata', 'name'] } } : {}),
+            };
+            out.push(evidenceAt('tls-conflicts-namespace-mode', owner.resource, tls.path, data, 'key'));
           }
+          break;
         }
       }
     }
-    return collector.findings('tls-conflicts-namespace-mode', (ev) => {
+    return out;
+  },
+  reduce(evidence: readonly Evidence[]): Finding[] {
+    return reducePlaced<Conflict>(evidence, (_rule, ev) => {
       const strict = ev.filter((e) => e.mode === 'STRICT');
       const disable = ev.filter((e) => e.mode === 'DISABLE');
       const parts: string[] = [];
-      if (strict.length) parts.push(`sends plaintext to namespace ${listSome(strict.map((e) => e.target))}, which is STRICT: the connections are reset`);
-      if (disable.length) parts.push(`sends Istio mTLS to namespace ${listSome(disable.map((e) => e.target))}, which is DISABLE: the server reads the ClientHello as plaintext and the connections fail`);
+      if (strict.length) parts.push(`sends plaintext to namespace ${listSome(unique(strict.map((e) => e.target)))}, which is STRICT: the connections are reset`);
+      if (disable.length) parts.push(`sends Istio mTLS to namespace ${listSome(unique(disable.map((e) => e.target)))}, which is DISABLE: the server reads the ClientHello as plaintext and the connections fail`);
       return {
-        message: `For clients in ${listSome(ev.map((e) => e.client))}, this block ${parts.join('; and it ')}.`,
+        message: `For clients in ${listSome(unique(ev.map((e) => e.client)))}, this block ${parts.join('; and it ')}.`,
         related: ev.flatMap((e) => (e.policy ? [{ anchor: at(e.policy.resource, e.policy.path), message: `${describe(e.policy.resource)} sets ${e.mode} for ${e.target}` }] : [])),
       };
     });
   },
 };
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}

@@ -6,10 +6,17 @@ import { at, type Finding } from './finding';
 import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
 import { describe, listSome } from './describe';
 
+/** What one namespace says about a policy: a summary, so a mesh-wide policy reduces cheaply. */
 interface Applies {
   readonly policy: Resource;
-  readonly workloads: ReadonlyArray<{ readonly workload: Workload; readonly noSidecar: boolean; readonly reason: string }>;
+  /** Workloads of the namespace the policy applies to. */
+  readonly count: number;
+  readonly someHaveSidecar: boolean;
+  /** The first few workloads without a sidecar, with the reason. */
+  readonly samples: ReadonlyArray<{ readonly workload: Workload; readonly reason: string }>;
 }
+
+const SAMPLES = 3;
 
 /**
  * §A11: a policy whose every workload has no sidecar enforces nothing. A policy may apply in
@@ -25,10 +32,17 @@ export const policyWithoutSidecarRules: RuleSet = {
     const workloads = model.namespace(namespace).workloads;
     const report = (policy: Resource, applies: readonly Workload[]) => {
       if (applies.length === 0) return;
-      const data: Applies = {
-        policy,
-        workloads: applies.map((w) => ({ workload: w, noSidecar: sem.injection(w).injected === 'no', reason: sem.injection(w).reason })),
-      };
+      const samples: Array<{ workload: Workload; reason: string }> = [];
+      let someHaveSidecar = false;
+      for (const w of applies) {
+        const verdict = sem.injection(w);
+        if (verdict.injected !== 'no') {
+          someHaveSidecar = true;
+          break;
+        }
+        if (samples.length < SAMPLES) samples.push({ workload: w, reason: verdict.reason });
+      }
+      const data: Applies = { policy, count: applies.length, someHaveSidecar, samples: someHaveSidecar ? [] : samples };
       out.push({ rule: 'policy-without-sidecar', group: policy.id, data });
     };
     const mesh = meshPolicy(sem.peerAuthn);
@@ -44,13 +58,16 @@ export const policyWithoutSidecarRules: RuleSet = {
   reduce(evidence: readonly Evidence[]): Finding[] {
     const applies = evidence.map((e) => e.data as Applies);
     const resource = applies[0].policy;
-    const all = applies.flatMap((a) => a.workloads);
-    if (all.length === 0 || !all.every((w) => w.noSidecar)) return [];
+    const total = applies.reduce((n, a) => n + a.count, 0);
+    if (total === 0 || applies.some((a) => a.someHaveSidecar)) return [];
+    const samples = applies.flatMap((a) => a.samples);
+    const shown = samples.slice(0, 2).map((w) => `${w.workload.name}: ${w.reason}`);
+    const list = total > shown.length ? `${shown.join(', ')} and ${total - shown.length} more` : listSome(shown, 2);
     return [{
       rule: 'policy-without-sidecar',
-      message: `Every workload this ${resource.kind} applies to runs without a sidecar (${listSome(all.map((w) => `${w.workload.name}: ${w.reason}`), 2)}): there is no Envoy to enforce it, so it has no effect.`,
+      message: `Every workload this ${resource.kind} applies to runs without a sidecar (${list}): there is no Envoy to enforce it, so it has no effect.`,
       anchor: at(resource, ['metadata', 'name']),
-      related: all.slice(0, 3).map((w) => ({ anchor: at(w.workload.resource, ['metadata', 'name']), message: `${describe(w.workload.resource)} has no sidecar` })),
+      related: samples.slice(0, SAMPLES).map((w) => ({ anchor: at(w.workload.resource, ['metadata', 'name']), message: `${describe(w.workload.resource)} has no sidecar` })),
     }];
   },
 };

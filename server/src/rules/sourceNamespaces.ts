@@ -19,8 +19,10 @@ export const sourceNamespaceRules: RuleSet = {
     const out: Finding[] = [];
     if (policies.length === 0) return out;
     // Namespace objects are in the bucket of their own name: every name here is a namespace the workspace has.
-    const known = new Set<string>(model.namespaceNames().filter(Boolean));
-    const haveNamespaceObjects = model.namespaceObjectsNames().length > 0;
+    let names: string[] | undefined;
+    const known = (value: string) =>
+      value.startsWith('*') || value.endsWith('*') ? (names ??= model.namespaceNames().filter(Boolean)).some((n) => matches(value, n)) : value !== '' && model.knowsNamespace(value);
+    const haveNamespaceObjects = model.hasNamespaceObjects();
     for (const ap of policies) {
       for (const rule of ap.rules) {
         for (const s of rule.from) {
@@ -35,7 +37,7 @@ export const sourceNamespaceRules: RuleSet = {
           if (!haveNamespaceObjects) continue;
           for (const field of ['namespaces', 'notNamespaces']) {
             (s.fields[field] ?? []).forEach((value, i) => {
-              if (value === '*' || [...known].some((n) => matches(value, n))) return;
+              if (value === '*' || known(value)) return;
               const pattern = value.startsWith('*') || value.endsWith('*');
               out.push({
                 rule: 'unknown-namespace-reference',

@@ -16,7 +16,7 @@ import { tlsInForce, type TlsInForce } from './trafficPolicySelection';
 import { autoMtlsWire, wireForTlsBlock, type AutoEndpoint, type WireDecision } from './clientTls';
 import { outcomeOf, serverSide, type Outcome, type ServerSide } from './outcome';
 import { selectorMatches } from './labelMatch';
-import { hostCovers, isWildcardHost, resolveShortHost } from './hosts';
+import { DOMAIN_SUFFIX, hostCovers, isWildcardHost, namespaceOfServiceHost, resolveShortHost } from './hosts';
 import { inboundPortCaptured } from './inboundCapture';
 import { oldestFirst } from './policyAge';
 
@@ -51,16 +51,34 @@ export interface EndpointOutcome {
   readonly outcome: Outcome;
 }
 
+interface ClientPartition {
+  readonly profiles: readonly ClientProfile[];
+  readonly root: string;
+  readonly namedKey: string;
+  readonly isSpecial: (ns: string) => boolean;
+  readonly ordinary: ClientProfile[];
+  readonly special: ClientProfile[];
+  readonly byNamespace: Map<string, ClientProfile[]>;
+  readonly position: Map<ClientProfile, number>;
+  readonly sharedExcept: (except: ReadonlySet<string>, restrictedTo?: DestinationPort) => readonly ClientProfile[];
+}
+
 /** The set of injected client profiles changed (namespaces with clients, or their grouping). */
 export const CLIENTS_KEY = 'clients';
 /** A VirtualService route to a subset of this host appeared or disappeared. */
 export const routeKey = (host: string) => `route:${host}`;
 /** A DestinationRule for this exact host appeared, disappeared or changed. */
 export const ruleHostKey = (host: string) => `drhost:${host}`;
-/** A wildcard-host DestinationRule changed. */
+/** Any wildcard-host DestinationRule changed (read by wildcard service hosts). */
 export const RULE_WILDCARD_KEY = 'drwildcard';
+/** A DestinationRule with this wildcard host changed. */
+export const ruleWildcardKey = (pattern: string) => `drwildcard:${pattern}`;
 /** The set of namespaces DestinationRule exportTo lists name changed. */
 export const EXPORT_NAMES_KEY = 'drexport';
+/** A DestinationRule whose host lies in this namespace (`x.N.svc...` or `*.N.svc...`) changed. */
+export const ruleTargetKey = (ns: string) => `drtarget:${ns}`;
+/** Wildcards that cover every in-cluster service host, so every namespace (rules.md). */
+const ALL_SERVICE_HOST_PATTERNS = ['*', '*.local', `*.${DOMAIN_SUFFIX}`, `*.svc.${DOMAIN_SUFFIX}`];
 
 const GENERIC_CLIENT = '\u0000generic';
 
@@ -89,6 +107,8 @@ export class MeshSemantics {
   private readonly ruleHosts = new Map<string, CountingIndex<string>>();
   /** Wildcard rule hosts -> namespaces holding them (`*.N.svc...` patterns by N; the others apart). */
   private readonly ruleWildcards = new Map<string, CountingIndex<string>>();
+  /** Namespace N -> namespaces holding rules for hosts in N. */
+  private readonly ruleTargets = new Map<string, CountingIndex<string>>();
   private readonly exportNames = new CountingIndex<string>();
   private readonly routes = new Map<string, CountingIndex<string>>();
   private profileSignatures = new Map<string, string>();
@@ -167,12 +187,20 @@ export class MeshSemantics {
     for (const dr of rules) {
       if (dr.host) {
         const host = resolveShortHost(dr.host, dr.namespace);
+        const target = namespaceOfServiceHost(host);
+        if (target) {
+          let idx = this.ruleTargets.get(target);
+          if (!idx) this.ruleTargets.set(target, (idx = new CountingIndex()));
+          idx.add(dr.namespace, delta);
+          if (idx.keys().length === 0) this.ruleTargets.delete(target);
+          keys.push(ruleTargetKey(target));
+        }
         if (isWildcardHost(host)) {
           let idx = this.ruleWildcards.get(host);
           if (!idx) this.ruleWildcards.set(host, (idx = new CountingIndex()));
           idx.add(dr.namespace, delta);
           if (idx.keys().length === 0) this.ruleWildcards.delete(host);
-          keys.push(RULE_WILDCARD_KEY);
+          keys.push(RULE_WILDCARD_KEY, ruleWildcardKey(host));
         } else {
           let idx = this.ruleHosts.get(host);
           if (!idx) this.ruleHosts.set(host, (idx = new CountingIndex()));
@@ -326,17 +354,35 @@ export class MeshSemantics {
   ruleNamespacesCovering(host: string): Set<string> {
     const t = this.model.tracker;
     t.record(ruleHostKey(host));
-    t.record(RULE_WILDCARD_KEY);
     const out = new Set(this.ruleHosts.get(host)?.keys() ?? []);
-    if (this.ruleWildcards.size === 0) return out;
-    // Only the wildcards that are suffixes of the host can cover it: try each suffix of the host.
+    // Only the wildcards that are suffixes of the host can cover it: try each suffix of the host
+    // (and depend on exactly those patterns).
     const labels = host.split('.');
     for (let i = 0; i <= labels.length; i++) {
-      const pattern = i === labels.length ? '*' : `*.${labels.slice(i + 1).join('.')}`;
       if (i < labels.length && i + 1 >= labels.length) continue;
+      const pattern = i === labels.length ? '*' : `*.${labels.slice(i + 1).join('.')}`;
+      t.record(ruleWildcardKey(pattern));
       for (const ns of this.ruleWildcards.get(pattern)?.keys() ?? []) out.add(ns);
     }
-    if (isWildcardHost(host)) for (const [pattern, idx] of this.ruleWildcards) if (hostCovers(pattern, host)) for (const ns of idx.keys()) out.add(ns);
+    if (isWildcardHost(host)) {
+      t.record(RULE_WILDCARD_KEY);
+      for (const [pattern, idx] of this.ruleWildcards) if (hostCovers(pattern, host)) for (const ns of idx.keys()) out.add(ns);
+    }
+    return out;
+  }
+
+  /**
+   * Namespaces holding DestinationRules for hosts of namespace `ns`: hosts in it, and the
+   * wildcards that cover every service host.
+   */
+  ruleNamespacesTargeting(ns: string): Set<string> {
+    const t = this.model.tracker;
+    t.record(ruleTargetKey(ns));
+    const out = new Set(this.ruleTargets.get(ns)?.keys() ?? []);
+    for (const pattern of ALL_SERVICE_HOST_PATTERNS) {
+      t.record(ruleWildcardKey(pattern));
+      for (const holder of this.ruleWildcards.get(pattern)?.keys() ?? []) out.add(holder);
+    }
     return out;
   }
 
@@ -434,9 +480,7 @@ export class MeshSemantics {
     if (profiles.length === 0) return out;
     const root = this.rootNamespace;
     const named = this.namespacesNamedInExportTo();
-    // Clients whose lookup can differ from a namespace nothing names: the root namespace and
-    // namespaces an exportTo lists (§B3). All others resolve alike unless they have rules of their own.
-    const special = (ns: string) => ns === root || named.has(ns);
+    const clients = this.clientPartition(profiles, root, named);
     const withLocalRules = this.ruleNamespacesCovering(dest.host);
     const restricted = dest.exportTo.length > 0;
     // One cell per rule and lookup step: clients that reach the same rule the same way.
@@ -454,12 +498,20 @@ export class MeshSemantics {
       else groups.set(key, { ...(choice ? { choice } : {}), profiles: members });
     };
     const visible = (p: ClientProfile) => !restricted || destinationVisibleTo(dest, p.namespace);
-    const shared = profiles.filter((p) => !special(p.namespace) && !withLocalRules.has(p.namespace) && visible(p));
-    // Ordinary clients without rules of their own for this host share one lookup (§B3 steps 2-3).
-    if (shared.length) add(this.lookup({ ...shared[0], key: `${GENERIC_CLIENT}|*` }, dest.host, dest.namespace), shared);
-    for (const profile of profiles) {
-      if (!(special(profile.namespace) || withLocalRules.has(profile.namespace)) || !visible(profile)) continue;
-      const key = special(profile.namespace) && !withLocalRules.has(profile.namespace) && profile.namespace !== root ? `${GENERIC_CLIENT}|${profile.namespace}` : profile.key;
+    // Clients whose lookup can differ from a namespace nothing names (the root namespace and
+    // namespaces an exportTo lists, §B3) or that have rules of their own for the host.
+    const apart = [...clients.special];
+    for (const ns of withLocalRules) if (!clients.isSpecial(ns)) apart.push(...(clients.byNamespace.get(ns) ?? []));
+    if (withLocalRules.size) apart.sort((a, b) => (clients.position.get(a) ?? 0) - (clients.position.get(b) ?? 0));
+    // All other clients share one lookup (§B3 steps 2-3).
+    const shared = withLocalRules.size === 0 && !restricted ? clients.ordinary : clients.sharedExcept(withLocalRules, restricted ? dest : undefined);
+    // Asked as a client of a namespace with no rules (not the first shared client, whose
+    // namespace would make every cell depend on it).
+    if (shared.length) add(this.lookup({ namespace: GENERIC_CLIENT, labels: {}, key: `${GENERIC_CLIENT}|*` }, dest.host, dest.namespace), shared);
+    for (const profile of apart) {
+      if (!visible(profile)) continue;
+      const special = clients.isSpecial(profile.namespace);
+      const key = special && !withLocalRules.has(profile.namespace) && profile.namespace !== root ? `${GENERIC_CLIENT}|${profile.namespace}` : profile.key;
       add(this.lookup({ ...profile, key }, dest.host, dest.namespace), [profile]);
     }
     const routed = this.routedSubsets(dest.host);
@@ -474,6 +526,39 @@ export class MeshSemantics {
       }
     }
     return out;
+  }
+
+  private partition: ClientPartition | undefined;
+  /** The client profiles split once per client set: ordinary ones, and the root namespace's and exportTo-named ones. */
+  private clientPartition(profiles: readonly ClientProfile[], root: string, named: ReadonlySet<string>): ClientPartition {
+    const namedKey = [...named].sort().join(',');
+    const p = this.partition;
+    if (p && p.profiles === profiles && p.root === root && p.namedKey === namedKey) return p;
+    const isSpecial = (ns: string) => ns === root || named.has(ns);
+    const ordinary: ClientProfile[] = [];
+    // Ordinary clients minus some namespaces (and those a Service's exportTo hides), memoized:
+    // the ports of one Service, and hosts with the same client-side rules, ask alike.
+    const memo = new Map<string, ClientProfile[]>();
+    const sharedExcept = (except: ReadonlySet<string>, restrictedTo?: DestinationPort) => {
+      const key = `${[...except].sort().join(',')}|${restrictedTo ? `${restrictedTo.namespace}:${restrictedTo.exportTo.join(',')}` : ''}`;
+      let list = memo.get(key);
+      if (!list) {
+        list = ordinary.filter((p) => !except.has(p.namespace) && (!restrictedTo || destinationVisibleTo(restrictedTo, p.namespace)));
+        if (memo.size >= 512) memo.clear();
+        memo.set(key, list);
+      }
+      return list;
+    };
+    const next: ClientPartition = { profiles, root, namedKey, isSpecial, ordinary, special: [], byNamespace: new Map(), position: new Map(), sharedExcept };
+    profiles.forEach((profile, i) => {
+      (isSpecial(profile.namespace) ? next.special : next.ordinary).push(profile);
+      const list = next.byNamespace.get(profile.namespace);
+      if (list) list.push(profile);
+      else next.byNamespace.set(profile.namespace, [profile]);
+      next.position.set(profile, i);
+    });
+    this.partition = next;
+    return next;
   }
 
   /** §G steps 2-5 for every endpoint of a cell. */
