@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 const root = new URL('..', import.meta.url).pathname;
 // One output folder per run, so that concurrent runs do not delete each other's bundles.
 const outdir = join(root, 'test', '.out', String(process.pid));
-const suites = (process.env.TEST_SUITES ?? 'unit,lsp,cluster').split(',');
+const suites = (process.env.TEST_SUITES ?? 'unit,lsp,cluster,robustness,security,fuzz').split(',');
 const filter = process.argv[2];
 
 function walk(dir) {
