@@ -88,7 +88,7 @@ describe('Object.prototype names in documents', () => {
       assert.ok((diagnostics.get(dr) ?? []).some((d) => d.code === 'plaintext-to-strict'), 'the other files are analysed');
       assert.ok(await client.sendRequest(HoverRequest.type, { textDocument: { uri: dr }, position: { line: 9, character: 12 } }));
       await client.sendRequest(ShutdownRequest.type);
-      client.sendNotification(ExitNotification.type);
+      await client.sendNotification(ExitNotification.type);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { nameText, quoteValue } from '../rules/quoteValue';
 import type { Certificate } from './x509Reading';
 
 /** The attribute value of `attr` in a node:crypto distinguished name ("CN=a\nO=b"), if any. */
@@ -13,18 +14,18 @@ function attribute(dn: string, attr: string): string | undefined {
 export function certificateName(c: Certificate): string {
   const subject = c.x509.subject ?? '';
   const cn = attribute(subject, 'CN');
-  if (cn) return `"${cn}"`;
-  if (subject.trim()) return `"${subject.split('\n').join(', ')}"`;
+  if (cn) return quoteValue(cn);
+  if (subject.trim()) return quoteValue(subject.split('\n').join(', '));
   const uri = /URI:([^,\s]+)/.exec(c.x509.subjectAltName ?? '');
-  return uri ? `(empty subject, ${uri[1]})` : '(empty subject)';
+  return uri ? `(empty subject, ${nameText(uri[1])})` : '(empty subject)';
 }
 
 /** The issuer's CN (or whole issuer name) for messages. */
 export function issuerName(c: Certificate): string {
   const issuer = c.x509.issuer ?? '';
   const cn = attribute(issuer, 'CN');
-  if (cn) return `"${cn}"`;
-  return issuer.trim() ? `"${issuer.split('\n').join(', ')}"` : '(empty issuer)';
+  if (cn) return quoteValue(cn);
+  return issuer.trim() ? quoteValue(issuer.split('\n').join(', ')) : '(empty issuer)';
 }
 
 /** The first 4 bytes of the SHA-256 fingerprint: enough to tell copies apart. */

@@ -28,16 +28,33 @@ export function asStringList(value: unknown): string[] {
   return asArray(value).map(asString).filter((s): s is string => s !== undefined);
 }
 
-/** `key: value` maps such as labels; non-scalar values are dropped. */
+/** `key: value` maps such as labels; non-scalar values are dropped. Every key is kept, `__proto__` included. */
 export function asStringMap(value: unknown): Record<string, string> {
   const map = asMap(value);
   const out: Record<string, string> = {};
   if (!map) return out;
   for (const [k, v] of Object.entries(map)) {
     const s = asString(v);
-    if (s !== undefined) out[k] = s;
+    if (s !== undefined) setOwn(out, k, s);
   }
   return out;
+}
+
+/**
+ * Stores `value` under a key taken from a document. Plain assignment of `__proto__` would set the
+ * prototype (and drop the key); here it becomes an ordinary own key like any other.
+ */
+export function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  else map[key] = value;
+}
+
+/**
+ * The value stored under a key taken from a document (or looked up by one): own keys only, so that
+ * `constructor`, `toString` or `__proto__` never find a member of Object.prototype.
+ */
+export function ownValue<T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 export function asBoolean(value: unknown): boolean | undefined {

@@ -8,6 +8,7 @@ import {
 import { at, type Finding } from './finding';
 import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
 import { describe, listSome } from './describe';
+import { nameText } from './quoteValue';
 
 interface PortMode {
   readonly workload: Workload;
@@ -36,8 +37,8 @@ function describePorts(affected: readonly PortMode[], all: readonly PortMode[]):
   for (const w of new Set(affected.map((pm) => pm.workload))) {
     const mine = affected.filter((pm) => pm.workload === w);
     const modes = [...new Set(mine.map((pm) => pm.mode))].join('/');
-    if (mine.length === all.filter((pm) => pm.workload === w).length) out.push(`${w.name} (${modes})`);
-    else out.push(...mine.map((pm) => (pm.port === undefined ? `${w.name} on its other ports (${pm.mode})` : `${w.name}:${pm.port} (${pm.mode})`)));
+    if (mine.length === all.filter((pm) => pm.workload === w).length) out.push(`${nameText(w.name)} (${modes})`);
+    else out.push(...mine.map((pm) => (pm.port === undefined ? `${nameText(w.name)} on its other ports (${pm.mode})` : `${nameText(w.name)}:${pm.port} (${pm.mode})`)));
   }
   return out;
 }

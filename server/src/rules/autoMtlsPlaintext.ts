@@ -5,6 +5,7 @@ import type { PolicyStep } from '../semantics/serverMode';
 import { at, type Finding } from './finding';
 import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
 import { describe, listSome } from './describe';
+import { nameText } from './quoteValue';
 
 function stepPath(step: PolicyStep) {
   return step.portEntry ? step.portEntry.mode.path ?? step.portEntry.path : step.policy.mode.path ?? step.policy.mode.blockPath;
@@ -50,7 +51,7 @@ export const autoMtlsPlaintextRules: RuleSet = {
         if (!sem.sidecarEnforces(ep.workload, ep.targetPort, 'STRICT')) continue;
         const step = sem.serverMode(ep.workload, ep.targetPort).decidedBy;
         if (!step) continue;
-        const data: AutoEvidence = { policy: step.policy, step, target: `${dest.service.name}:${dest.port} -> ${ep.workload.name}:${ep.targetPort}` };
+        const data: AutoEvidence = { policy: step.policy, step, target: `${nameText(dest.service.name)}:${dest.port} -> ${nameText(ep.workload.name)}:${ep.targetPort}` };
         if (model.mesh.enableAutoMtls && (step.level === 'workload' || step.level === 'port') && sem.namespaceMode(ep.workload.namespace).mode === 'DISABLE' && !rescuedByIstioMutual(sem, dest)) {
           out.push({ rule: 'namespace-disable-breaks-strict', group: `namespace-disable-breaks-strict|${step.policy.resource.id}|${stepPath(step).join('.')}`, data });
         }
@@ -69,7 +70,7 @@ export const autoMtlsPlaintextRules: RuleSet = {
       const nsStep = sem.namespaceMode(policy.namespace).decidedBy;
       return [{
         rule: 'namespace-disable-breaks-strict',
-        message: `Namespace ${policy.namespace} is DISABLE${nsStep ? ` (${describe(nsStep.policy.resource)})` : ''}, so auto mTLS sends plaintext to every endpoint of its Services, and this STRICT rejects it: ${listSome(targets)} fails (connection reset). Auto mTLS only handles the reverse case. Add a DestinationRule with tls.mode ISTIO_MUTUAL for the Service.`,
+        message: `Namespace ${nameText(policy.namespace)} is DISABLE${nsStep ? ` (${describe(nsStep.policy.resource)})` : ''}, so auto mTLS sends plaintext to every endpoint of its Services, and this STRICT rejects it: ${listSome(targets)} fails (connection reset). Auto mTLS only handles the reverse case. Add a DestinationRule with tls.mode ISTIO_MUTUAL for the Service.`,
         anchor: at(policy.resource, stepPath(step)),
         related: nsStep ? [{ anchor: at(nsStep.policy.resource, nsStep.policy.mode.path ?? ['metadata', 'name']), message: 'the namespace-level DISABLE that auto mTLS reads' }] : [],
       }];

@@ -17,6 +17,8 @@ import { describeCertificate, formatDuration, formatInstant, issuerName } from '
 import { verifyUpToRoots } from '../certificates/chainVerification';
 import { notACaReason, readCaConstraints } from '../certificates/keyUsage';
 import { certificatePublicKey, describeKeyType, publicKeyOfPrivateKey, samePublicKey } from '../certificates/keyMatch';
+import { listSome, nsName } from './describe';
+import { nameText, SHOWN_CHARACTERS } from './quoteValue';
 
 const EXPIRED = 'certificate-expired';
 const EXPIRING = 'certificate-expiring';
@@ -48,10 +50,10 @@ function cleanCertificates(k: ReadKey | undefined): Certificate[] | undefined {
 }
 
 function unreadableReason(reading: CertificateReading): string | undefined {
-  if (reading.problems.length > 0) return reading.problems.map((p) => p.message).join('; ');
+  if (reading.problems.length > 0) return someProblems(reading.problems.map((p) => p.message));
   if (reading.certificates.length > 0) return undefined;
   if (reading.privateKeyBlocks > 0) return 'the value holds a private key block, not a certificate';
-  if (reading.otherBlockLabels.length > 0) return `the value holds no CERTIFICATE block (only ${[...new Set(reading.otherBlockLabels)].join(', ')})`;
+  if (reading.otherBlockLabels.length > 0) return `the value holds no CERTIFICATE block (only ${listSome(reading.otherBlockLabels.map((l) => nameText(l, SHOWN_CHARACTERS)))})`;
   return 'the value holds no certificate';
 }
 
@@ -164,7 +166,7 @@ function validityMessage(where: string, total: number, f: ValidityFindings, part
     const h = hits[0];
     head = `${where}: certificate ${h.index + 1} of ${total}, ${describeCertificate(h.located.certificate)}, ${whenText(f.rule, h.located.certificate, now, days)}`;
   } else {
-    const list = hits.map((h) => `certificate ${h.index + 1} ${describeCertificate(h.located.certificate)} ${whenText(f.rule, h.located.certificate, now, days)}`).join('; ');
+    const list = someProblems(hits.map((h) => `certificate ${h.index + 1} ${describeCertificate(h.located.certificate)} ${whenText(f.rule, h.located.certificate, now, days)}`));
     head = `${where}: ${hits.length} of ${total} certificates are affected: ${list}`;
   }
   return `${head}. ${consequence(part, f.rule)}.`;
@@ -178,7 +180,18 @@ function keyAnchor(k: { source: CertificateSource; value: CertificateSourceValue
 }
 
 function objectLabel(r: Resource): string {
-  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+  return nsName(r);
+}
+
+/** The first certificates of a list, described, and how many more. */
+function certificateList(certs: readonly Certificate[], max = 3): string {
+  return certs.slice(0, max).map(describeCertificate).join(', ') + (certs.length > max ? ` and ${certs.length - max} more` : '');
+}
+
+/** The first items of a list of clauses, "; "-separated, and how many more. */
+function someProblems(messages: readonly string[], max = 3): string {
+  const unique = [...new Set(messages)];
+  return unique.slice(0, max).join('; ') + (unique.length > max ? `; and ${unique.length - max} more` : '');
 }
 
 function finding(rule: string, anchor: Anchor, message: string, related: Related[] = []): Finding {
@@ -236,7 +249,7 @@ function chainFindings(source: CertificateSource, keys: ReadonlyMap<string, Read
     const start = own[0];
     const verdict = verifyUpToRoots(start, [...own.slice(1), ...chain], roots);
     if (verdict.ok) continue;
-    const rootList = roots.map(describeCertificate).join(', ');
+    const rootList = certificateList(roots);
     const rootName = rootKey.value.key;
     let reason: string;
     if (verdict.wrongKey.length > 0) {
@@ -359,12 +372,12 @@ function rootMismatchFindings(readKeys: readonly ReadKey[], ctx: RuleContext): F
     const extra = cm.certs.filter((c) => !reference.certs.some((r) => sameCertificate(c, r)));
     const missing = reference.certs.filter((r) => !cm.certs.some((c) => sameCertificate(c, r)));
     const parts: string[] = [];
-    if (extra.length) parts.push(`holds ${extra.map(describeCertificate).join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not in the mesh root`);
-    if (missing.length) parts.push(`lacks the mesh root ${missing.map(describeCertificate).join(', ')}`);
-    const ns = cm.key.source.resource.namespace;
+    if (extra.length) parts.push(`holds ${certificateList(extra)}, which ${extra.length === 1 ? 'is' : 'are'} not in the mesh root`);
+    if (missing.length) parts.push(`lacks the mesh root ${certificateList(missing)}`);
+    const ns = nameText(cm.key.source.resource.namespace);
     out.push(finding(ROOT_MISMATCH, keyAnchor(cm.key),
       `root-cert.pem of istio-ca-root-cert in namespace ${ns} differs from ${refLabel}: it ${parts.join(' and ')}. Sidecars in ${ns} mount this ConfigMap to trust istiod and the mesh root (§E4), so they cannot validate istiod's certificate or their peers' and mTLS fails; istiod would also overwrite this copy.`,
-      [{ anchor: keyAnchor(reference.key), message: `the mesh root: ${reference.certs.map(describeCertificate).join(', ')}` }]));
+      [{ anchor: keyAnchor(reference.key), message: `the mesh root: ${certificateList(reference.certs)}` }]));
   }
   return out;
 }
@@ -387,7 +400,7 @@ function fileFindings(cf: CertificateFile, ctx: RuleContext): Finding[] {
   if (reading.problems.length > 0 && !templated) {
     const first = reading.problems[0];
     out.push(finding(UNREADABLE, fileAnchor(cf, first.start, first.end),
-      `${cf.path} is not a readable certificate: ${reading.problems.map((p) => p.message).join('; ')}. Nothing can trust or use it.`));
+      `${cf.path} is not a readable certificate: ${someProblems(reading.problems.map((p) => p.message))}. Nothing can trust or use it.`));
   }
   const now = ctx.settings.now;
   const days = warningDays(ctx);

@@ -5,6 +5,7 @@ import { at, type Related } from './finding';
 import type { Evidence as RuleEvidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
 import { evidenceAt, reducePlaced } from './blockFindings';
 import { describe, listSome } from './describe';
+import { nameText } from './quoteValue';
 
 interface Evidence {
   readonly cell: ClientCell;
@@ -13,14 +14,14 @@ interface Evidence {
 
 function destLabel(cell: ClientCell): string {
   const d = cell.dest;
-  const name = d.service ? `${d.service.name}.${d.namespace}` : d.host;
-  return `${name}:${d.port}${cell.subset ? ` (subset ${cell.subset})` : ''}`;
+  const name = d.service ? `${nameText(d.service.name)}.${nameText(d.namespace)}` : nameText(d.host);
+  return `${name}:${d.port}${cell.subset ? ` (subset ${nameText(cell.subset)})` : ''}`;
 }
 
 function clients(ev: readonly Evidence[]): string {
   const names = new Set<string>();
   for (const cell of new Set(ev.map((e) => e.cell))) for (const p of cell.profiles) names.add(p.namespace);
-  return listSome([...names].sort().map((n) => `\`${n}\``));
+  return listSome([...names].sort().map((n) => `\`${nameText(n)}\``));
 }
 
 function policyRelated(ev: readonly Evidence[]): Related[] {
@@ -29,7 +30,7 @@ function policyRelated(ev: readonly Evidence[]): Related[] {
     const step = e.endpoint?.server.decidedBy;
     if (!step) continue;
     const path = step.portEntry ? step.portEntry.mode.path ?? step.portEntry.path : step.policy.mode.path ?? step.policy.mode.blockPath;
-    out.push({ anchor: at(step.policy.resource, path), message: `${describe(step.policy.resource)} makes ${e.endpoint?.endpoint.workload.name} ${e.endpoint?.server.mode} on port ${e.endpoint?.endpoint.targetPort}` });
+    out.push({ anchor: at(step.policy.resource, path), message: `${describe(step.policy.resource)} makes ${nameText(e.endpoint?.endpoint.workload.name)} ${e.endpoint?.server.mode} on port ${e.endpoint?.endpoint.targetPort}` });
   }
   return out;
 }
@@ -105,7 +106,7 @@ export const clientMeetsServerRules: RuleSet = {
         }
         case 'mtls-to-disable':
           return {
-            message: `ISTIO_MUTUAL sends Istio mTLS to ${listSome(ev.map((e) => `${e.endpoint?.endpoint.workload.name}:${e.endpoint?.endpoint.targetPort}`))}, where the sidecar is DISABLE (${strictPolicies(ev)}): it reads the ClientHello as plaintext and the connection fails (503 UF,URX, or 400 DPE on HTTP ports). Remove the tls block: auto mTLS sends plaintext to DISABLE endpoints.`,
+            message: `ISTIO_MUTUAL sends Istio mTLS to ${listSome(ev.map((e) => `${nameText(e.endpoint?.endpoint.workload.name)}:${e.endpoint?.endpoint.targetPort}`))}, where the sidecar is DISABLE (${strictPolicies(ev)}): it reads the ClientHello as plaintext and the connection fails (503 UF,URX, or 400 DPE on HTTP ports). Remove the tls block: auto mTLS sends plaintext to DISABLE endpoints.`,
             related: [...policyRelated(ev), ...workloadRelated(ev, 'DISABLE on this port')],
           };
         default:

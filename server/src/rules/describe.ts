@@ -1,13 +1,14 @@
 import type { Resource } from '../model/resource';
+import { nameText } from './quoteValue';
 
-/** `Kind namespace/name` as people say it. */
+/** `Kind namespace/name` as people say it (each part as written, bounded by `nameText`). */
 export function describe(r: Resource): string {
-  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+  return `${nameText(r.kind)} ${nsName(r)}`;
 }
 
 /** `namespace/name` of a resource. */
 export function nsName(r: { namespace: string; name: string }): string {
-  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+  return r.namespace ? `${nameText(r.namespace)}/${nameText(r.name)}` : nameText(r.name);
 }
 
 /** "a, b and 3 more". */

@@ -2,6 +2,7 @@ import { allTlsBlocks, type DestinationRuleObject, type TlsBlock, type TrafficPo
 import { hasMutualCredentials } from '../semantics/clientTls';
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
+import { nameText } from './quoteValue';
 
 /** §B6/§B7: port entries without tls under a level whose tls.mode is set (a subset inherits the top level's). */
 function portSettingsDropTls(dr: DestinationRuleObject, tp: TrafficPolicy | undefined, where: string, inherited?: TlsBlock): Finding[] {
@@ -51,7 +52,7 @@ export const destinationRuleTextRules: RuleSet = {
         }
       }
       out.push(...portSettingsDropTls(dr, dr.trafficPolicy, 'top-level'));
-      for (const s of dr.subsets) out.push(...portSettingsDropTls(dr, s.trafficPolicy, `subset ${s.name}`, dr.trafficPolicy?.tls));
+      for (const s of dr.subsets) out.push(...portSettingsDropTls(dr, s.trafficPolicy, `subset ${nameText(s.name)}`, dr.trafficPolicy?.tls));
     }
     return out;
   },

@@ -1,6 +1,7 @@
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
 import { describe } from './describe';
+import { nameText } from './quoteValue';
 
 /** §B5: among DestinationRules merged for one host, only the first trafficPolicy applies. */
 export const duplicateDestinationRuleHostRules: RuleSet = {
@@ -16,7 +17,7 @@ export const duplicateDestinationRuleHostRules: RuleSet = {
           if (loser === winner || !loser.trafficPolicy) continue;
           out.push({
             rule: 'duplicate-destination-rule-host',
-            message: `${describe(winner.resource)} is older and also sets a trafficPolicy for ${merged.host}: Istio merges these rules and keeps only the oldest trafficPolicy, so this one (its tls included) is ignored.`,
+            message: `${describe(winner.resource)} is older and also sets a trafficPolicy for ${nameText(merged.host)}: Istio merges these rules and keeps only the oldest trafficPolicy, so this one (its tls included) is ignored.`,
             anchor: at(loser.resource, loser.trafficPolicy.path, 'key'),
             related: [{ anchor: at(winner.resource, winner.trafficPolicy?.path ?? ['spec', 'host'], 'key'), message: 'the trafficPolicy in force' }],
           });

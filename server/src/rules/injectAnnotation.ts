@@ -1,6 +1,7 @@
 import { namespaceHasInjectionLabel } from '../semantics/injection';
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
+import { nameText } from './quoteValue';
 
 const INJECT = 'sidecar.istio.io/inject';
 
@@ -17,9 +18,9 @@ export const injectAnnotationRules: RuleSet = {
       if (!ns || namespaceHasInjectionLabel(ns)) continue;
       out.push({
         rule: 'inject-annotation-no-opt-in',
-        message: `The annotation ${INJECT}: "true" does not opt a pod in: namespace ${w.namespace} has no istio-injection / istio.io/rev label, and the webhook selects pods by the ${INJECT} label. These pods get no sidecar. Use the label instead.`,
+        message: `The annotation ${INJECT}: "true" does not opt a pod in: namespace ${nameText(w.namespace)} has no istio-injection / istio.io/rev label, and the webhook selects pods by the ${INJECT} label. These pods get no sidecar. Use the label instead.`,
         anchor: at(w.resource, [...w.templatePath, 'metadata', 'annotations', INJECT]),
-        related: [{ anchor: at(ns.resource, ['metadata', 'name']), message: `Namespace ${ns.name} has no injection label` }],
+        related: [{ anchor: at(ns.resource, ['metadata', 'name']), message: `Namespace ${nameText(ns.name)} has no injection label` }],
       });
     }
     return out;

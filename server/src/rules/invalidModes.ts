@@ -3,11 +3,8 @@ import { PEER_AUTHN_MODES, type ModeSetting } from '../model/kinds/peerAuthentic
 import type { Resource } from '../model/resource';
 import { get } from '../model/read';
 import { at, type Finding } from './finding';
+import { quoteValue } from './quoteValue';
 import type { RuleContext, RuleSet } from './ruleContext';
-
-function shown(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
-}
 
 function suggestion(value: unknown, valid: readonly string[]): string {
   if (typeof value !== 'string') return '';
@@ -25,7 +22,7 @@ export const invalidModeRules: RuleSet = {
       const value = get(resource.body, path);
       out.push({
         rule: 'invalid-mtls-mode',
-        message: `${shown(value)} is not a ${what} mode (${valid.join(', ')}): Istio rejects the resource, so the mode you meant is not in force.${suggestion(value, valid)}`,
+        message: `${quoteValue(value)} is not a ${what} mode (${valid.join(', ')}): Istio rejects the resource, so the mode you meant is not in force.${suggestion(value, valid)}`,
         anchor: at(resource, path),
         related: [],
       });

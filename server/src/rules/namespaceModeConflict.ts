@@ -8,6 +8,7 @@ import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
 import { evidenceAt, reducePlaced } from './blockFindings';
 import type { Finding } from './finding';
 import { describe, listSome } from './describe';
+import { nameText } from './quoteValue';
 
 /** A client namespace that no resource names: it has no rules of its own and is in no exportTo list. */
 const OTHER_NAMESPACE = '\u0000any-other-namespace';
@@ -125,11 +126,11 @@ export const namespaceModeConflictRules: RuleSet = {
       const strict = ev.filter((e) => e.mode === 'STRICT');
       const disable = ev.filter((e) => e.mode === 'DISABLE');
       const parts: string[] = [];
-      if (strict.length) parts.push(`sends plaintext to namespace ${listSome(unique(strict.map((e) => e.target)))}, which is STRICT: the connections are reset`);
-      if (disable.length) parts.push(`sends Istio mTLS to namespace ${listSome(unique(disable.map((e) => e.target)))}, which is DISABLE: the server reads the ClientHello as plaintext and the connections fail`);
+      if (strict.length) parts.push(`sends plaintext to namespace ${listSome(unique(strict.map((e) => nameText(e.target))))}, which is STRICT: the connections are reset`);
+      if (disable.length) parts.push(`sends Istio mTLS to namespace ${listSome(unique(disable.map((e) => nameText(e.target))))}, which is DISABLE: the server reads the ClientHello as plaintext and the connections fail`);
       return {
-        message: `For clients in ${listSome(unique(ev.map((e) => e.client)))}, this block ${parts.join('; and it ')}.`,
-        related: ev.flatMap((e) => (e.policy ? [{ anchor: at(e.policy.resource, e.policy.path), message: `${describe(e.policy.resource)} sets ${e.mode} for ${e.target}` }] : [])),
+        message: `For clients in ${listSome(unique(ev.map((e) => nameText(e.client))))}, this block ${parts.join('; and it ')}.`,
+        related: ev.flatMap((e) => (e.policy ? [{ anchor: at(e.policy.resource, e.policy.path), message: `${describe(e.policy.resource)} sets ${e.mode} for ${nameText(e.target)}` }] : [])),
       };
     });
   },

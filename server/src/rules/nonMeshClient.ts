@@ -2,6 +2,7 @@ import { serviceReferences } from '../semantics/hostReferences';
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
 import { describe, listSome } from './describe';
+import { nameText } from './quoteValue';
 
 /** §C1, §C2: a workload without a sidecar sends plaintext, which a STRICT sidecar resets. */
 export const nonMeshClientRules: RuleSet = {
@@ -27,17 +28,17 @@ export const nonMeshClientRules: RuleSet = {
               if (!sem.sidecarEnforces(ep.workload, ep.targetPort, 'STRICT')) return false;
               const mode = sem.serverMode(ep.workload, ep.targetPort);
               const step = mode.decidedBy;
-              if (step && !policy) policy = { anchor: at(step.policy.resource, step.policy.mode.path ?? ['metadata', 'name']), message: `${describe(step.policy.resource)} makes ${ep.workload.name} STRICT` };
+              if (step && !policy) policy = { anchor: at(step.policy.resource, step.policy.mode.path ?? ['metadata', 'name']), message: `${describe(step.policy.resource)} makes ${nameText(ep.workload.name)} STRICT` };
               return true;
             }),
           );
           if (strictPorts.length === 0 || (sr.port === undefined && strictPorts.length < ports.length)) continue;
-          hits.push(...strictPorts.map((d) => `${svc.name}.${svc.namespace}:${d.port}`));
+          hits.push(...strictPorts.map((d) => `${nameText(svc.name)}.${nameText(svc.namespace)}:${d.port}`));
         }
         if (hits.length === 0) continue;
         out.push({
           rule: 'non-mesh-client-to-strict',
-          message: `${w.name} has no sidecar (${sem.injection(w).reason}), so it calls ${listSome(hits)} in plaintext, and the STRICT sidecar there has no plaintext filter chain: the connection is reset ("connection reset by peer", curl exit 56). Inject this workload, or make that port PERMISSIVE.`,
+          message: `${nameText(w.name)} has no sidecar (${sem.injection(w).reason}), so it calls ${listSome(hits)} in plaintext, and the STRICT sidecar there has no plaintext filter chain: the connection is reset ("connection reset by peer", curl exit 56). Inject this workload, or make that port PERMISSIVE.`,
           anchor: at(w.resource, ref.path),
           related: policy ? [policy] : [],
         });

@@ -6,6 +6,7 @@ import { selectorMatches } from '../semantics/labelMatch';
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
 import { describe, listSome } from './describe';
+import { nameText, quoteValue } from './quoteValue';
 
 function losers(list: readonly PeerAuthenticationObject[], scope: string): Finding[] {
   const [winner, ...rest] = list;
@@ -37,7 +38,7 @@ export const peerAuthnShapeRules: RuleSet = {
       for (const pa of rest) {
         const entry = lost.get(pa) ?? { winners: new Set(), workloads: [], first: winner, workloadRes: w };
         entry.winners.add(winner);
-        entry.workloads.push(w.name);
+        entry.workloads.push(nameText(w.name));
         lost.set(pa, entry);
       }
     }
@@ -57,7 +58,7 @@ export const peerAuthnShapeRules: RuleSet = {
       if (pa.namespace === sem.rootNamespace && !isEmptySelector(pa.selector) && pa.selector) {
         out.push({
           rule: 'root-selector-ignored',
-          message: `A PeerAuthentication with a selector in the root namespace (${sem.rootNamespace}) is ignored entirely, for every workload, whatever the API's field comment says. Move it to the workloads' namespace.`,
+          message: `A PeerAuthentication with a selector in the root namespace (${nameText(sem.rootNamespace)}) is ignored entirely, for every workload, whatever the API's field comment says. Move it to the workloads' namespace.`,
           anchor: at(pa.resource, pa.selector.path, 'key'),
           related: [],
         });
@@ -90,7 +91,7 @@ function portLevelKeys(ctx: RuleContext, pa: PeerAuthenticationObject): Finding[
     if (e.port === undefined) {
       out.push({
         rule: 'invalid-port-level-key',
-        message: `portLevelMtls key "${e.key}" is not a port number from 1 to 65535: Istio rejects the policy, and this port setting never applies. Keys are the workload's container port numbers, not names.`,
+        message: `portLevelMtls key ${quoteValue(e.key)} is not a port number from 1 to 65535: Istio rejects the policy, and this port setting never applies. Keys are the workload's container port numbers, not names.`,
         anchor: at(pa.resource, e.path, 'key'),
         related: [],
       });
@@ -112,7 +113,7 @@ function portLevelKeys(ctx: RuleContext, pa: PeerAuthenticationObject): Finding[
       if (!w || target === undefined || target === e.port) continue;
       out.push({
         rule: 'port-level-service-port',
-        message: `portLevelMtls key ${e.port} is the port of Service ${svc.name}, but keys are workload (target) ports: this entry matches no inbound port of ${w.name}, whose Service port ${e.port} reaches container port ${target}. Use ${target}.`,
+        message: `portLevelMtls key ${e.port} is the port of Service ${nameText(svc.name)}, but keys are workload (target) ports: this entry matches no inbound port of ${nameText(w.name)}, whose Service port ${e.port} reaches container port ${target}. Use ${target}.`,
         anchor: at(pa.resource, e.path, 'key'),
         related: [{ anchor: at(svc.resource, sp.path), message: `Service port ${e.port} -> targetPort ${target}` }],
       });

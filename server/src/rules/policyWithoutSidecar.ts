@@ -5,6 +5,7 @@ import { meshPolicy, namespacePolicy } from '../semantics/peerAuthnScopes';
 import { at, type Finding } from './finding';
 import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
 import { describe, listSome } from './describe';
+import { nameText } from './quoteValue';
 
 /** What one namespace says about a policy: a summary, so a mesh-wide policy reduces cheaply. */
 interface Applies {
@@ -61,11 +62,11 @@ export const policyWithoutSidecarRules: RuleSet = {
     const total = applies.reduce((n, a) => n + a.count, 0);
     if (total === 0 || applies.some((a) => a.someHaveSidecar)) return [];
     const samples = applies.flatMap((a) => a.samples);
-    const shown = samples.slice(0, 2).map((w) => `${w.workload.name}: ${w.reason}`);
+    const shown = samples.slice(0, 2).map((w) => `${nameText(w.workload.name)}: ${w.reason}`);
     const list = total > shown.length ? `${shown.join(', ')} and ${total - shown.length} more` : listSome(shown, 2);
     return [{
       rule: 'policy-without-sidecar',
-      message: `Every workload this ${resource.kind} applies to runs without a sidecar (${list}): there is no Envoy to enforce it, so it has no effect.`,
+      message: `Every workload this ${nameText(resource.kind)} applies to runs without a sidecar (${list}): there is no Envoy to enforce it, so it has no effect.`,
       anchor: at(resource, ['metadata', 'name']),
       related: samples.slice(0, SAMPLES).map((w) => ({ anchor: at(w.workload.resource, ['metadata', 'name']), message: `${describe(w.workload.resource)} has no sidecar` })),
     }];

@@ -4,6 +4,8 @@ import type { Path } from '../model/read';
 import { acceptedTrustDomains, parsePrincipal } from '../semantics/principals';
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
+import { nameText, quoteValue } from './quoteValue';
+import { listSome } from './describe';
 
 interface ValueRef {
   readonly value: string;
@@ -49,22 +51,22 @@ export const principalValueRules: RuleSet = {
         const shape = parsePrincipal(ref.value);
         const add = (rule: string, message: string) => out.push({ rule, message, anchor: at(ap.resource, ref.path), related: [] });
         if (shape.kind === 'spiffe-prefixed') {
-          add('principal-has-spiffe-prefix', `Principals are written without "spiffe://": Istio adds the prefix itself, so "${ref.value}" becomes spiffe://spiffe://... and never matches. Write "${ref.value.slice('spiffe://'.length)}".`);
+          add('principal-has-spiffe-prefix', `Principals are written without "spiffe://": Istio adds the prefix itself, so ${quoteValue(ref.value)} becomes spiffe://spiffe://... and never matches. Write ${quoteValue(ref.value.slice('spiffe://'.length))}.`);
           continue;
         }
         if (shape.kind === 'malformed') {
-          add('principal-malformed', `"${ref.value}" is not <trust-domain>/ns/<namespace>/sa/<service-account> (nor "*" or a prefix*/"*suffix" pattern): it matches no workload identity.`);
+          add('principal-malformed', `${quoteValue(ref.value)} is not <trust-domain>/ns/<namespace>/sa/<service-account> (nor "*" or a prefix*/"*suffix" pattern): it matches no workload identity.`);
           continue;
         }
         const td = shape.kind === 'exact' || shape.kind === 'wildcard' ? shape.trustDomain : undefined;
         if (td && !accepted.has(td)) {
-          add('principal-foreign-trust-domain', `Trust domain "${td}" is not cluster.local, the mesh trust domain "${model.mesh.trustDomain}", nor one of its aliases: the value is kept verbatim, and a peer from that trust domain fails the mTLS handshake before authorization runs. Add it to trustDomainAliases if it is a previous trust domain.`);
+          add('principal-foreign-trust-domain', `Trust domain ${quoteValue(td)} is not cluster.local, the mesh trust domain ${quoteValue(model.mesh.trustDomain)}, nor one of its aliases: the value is kept verbatim, and a peer from that trust domain fails the mTLS handshake before authorization runs. Add it to trustDomainAliases if it is a previous trust domain.`);
         }
         if (shape.kind === 'exact') {
           // Only a namespace the workspace models (workloads or ServiceAccounts in it) is checked.
           const accounts = serviceAccountsIn(model, shape.namespace);
           if (accounts && !accounts.has(shape.serviceAccount)) {
-            add('principal-unknown-service-account', `No workload in namespace ${shape.namespace} runs as service account "${shape.serviceAccount}" and no ServiceAccount of that name exists there${accounts.size ? ` (known: ${[...accounts].sort().slice(0, 5).join(', ')})` : ''}: this principal matches nobody.`);
+            add('principal-unknown-service-account', `No workload in namespace ${nameText(shape.namespace)} runs as service account ${quoteValue(shape.serviceAccount)} and no ServiceAccount of that name exists there${accounts.size ? ` (known: ${listSome([...accounts].sort().map((a) => nameText(a)), 5)})` : ''}: this principal matches nobody.`);
           }
         }
       }

@@ -5,10 +5,16 @@ import { selectorMatches } from '../semantics/labelMatch';
 import { at, type Finding } from './finding';
 import type { Evidence, RuleContext, RuleOutput, RuleSet } from './ruleContext';
 import type { AuthorizationPolicyObject } from '../model/kinds/authorizationPolicy';
+import { nameText, SHOWN_CHARACTERS } from './quoteValue';
 
+/** `app=web, version=v1`: the first few labels, each bounded, and how many more. */
 function labelsText(s: Selector): string {
-  return Object.entries(s.matchLabels).map(([k, v]) => `${k}=${v}`).join(', ');
+  const labels = Object.entries(s.matchLabels);
+  const shown = labels.slice(0, MAX_LABELS).map(([k, v]) => `${nameText(k, SHOWN_CHARACTERS)}=${nameText(v, SHOWN_CHARACTERS)}`);
+  return shown.join(', ') + (labels.length > MAX_LABELS ? ` and ${labels.length - MAX_LABELS} more` : '');
 }
+
+const MAX_LABELS = 5;
 
 interface RootSelectorEvidence {
   readonly kind: 'candidate' | 'match' | 'workloads';
@@ -27,7 +33,7 @@ export const selectorMatchesNothingRules: RuleSet = {
       if (!selector || isEmptySelector(selector)) return;
       const pool = bucket.workloads;
       if (pool.length === 0 || pool.some((w) => selectorMatches(selector.matchLabels, w.labels))) return;
-      out.push(finding(resource, selector, `in namespace ${resource.namespace}`, what));
+      out.push(finding(resource, selector, `in namespace ${nameText(resource.namespace)}`, what));
     };
     const root = sem.rootNamespace;
     for (const pa of bucket.peerAuthentications) check(pa.resource, pa.selector, 'this PeerAuthentication applies to nothing, and the pods keep the namespace or mesh mode.');

@@ -1,5 +1,6 @@
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
+import { quoteValue } from './quoteValue';
 
 function matches(pattern: string, name: string): boolean {
   if (pattern === '*') return true;
@@ -42,8 +43,8 @@ export const sourceNamespaceRules: RuleSet = {
               out.push({
                 rule: 'unknown-namespace-reference',
                 message: pattern
-                  ? `The pattern "${value}" matches no namespace of the workspace: this ${field} entry matches nothing.`
-                  : `Namespace "${value}" does not exist in the workspace: this ${field} entry matches nothing (a typo?).`,
+                  ? `The pattern ${quoteValue(value)} matches no namespace of the workspace: this ${field} entry matches nothing.`
+                  : `Namespace ${quoteValue(value)} does not exist in the workspace: this ${field} entry matches nothing (a typo?).`,
                 anchor: at(ap.resource, [...s.path, field, i]),
                 related: [],
               });

@@ -1,6 +1,7 @@
 import type { Resource } from '../model/resource';
 import { asArray, asMap, get, type Path } from '../model/read';
 import { at, type Finding } from './finding';
+import { quoteValue } from './quoteValue';
 import type { RuleContext, RuleSet } from './ruleContext';
 
 const TLS = ['mode', 'clientCertificate', 'privateKey', 'caCertificates', 'credentialName', 'subjectAltNames', 'sni', 'insecureSkipVerify', 'caCrl'];
@@ -18,7 +19,8 @@ const SELECTOR = ['matchLabels'];
 
 function closest(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase().replace(/[_-]/g, '');
-  return known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => editDistance(k.toLowerCase(), lower) <= 2);
+  // Two edits cannot bridge a longer length difference (and a huge key costs nothing here).
+  return known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => Math.abs(k.length - lower.length) <= 2 && editDistance(k.toLowerCase(), lower) <= 2);
 }
 
 function editDistance(a: string, b: string): number {
@@ -45,7 +47,7 @@ export const unknownFieldRules: RuleSet = {
         const guess = closest(key, known);
         out.push({
           rule: 'unknown-field',
-          message: `"${key}" is not a field of ${block}${guess ? ` (did you mean "${guess}"?)` : ''}: the API server drops unknown fields, so this setting silently has no effect.`,
+          message: `${quoteValue(key)} is not a field of ${block}${guess ? ` (did you mean "${guess}"?)` : ''}: the API server drops unknown fields, so this setting silently has no effect.`,
           anchor: at(resource, [...path, key], 'key'),
           related: [],
         });

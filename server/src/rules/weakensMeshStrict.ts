@@ -3,6 +3,7 @@ import { meshPolicy } from '../semantics/peerAuthnScopes';
 import { at, type Finding } from './finding';
 import type { RuleContext, RuleSet } from './ruleContext';
 import { describe } from './describe';
+import { nameText } from './quoteValue';
 
 const WEAK = new Set(['PERMISSIVE', 'DISABLE']);
 
@@ -22,7 +23,7 @@ export const weakensMeshStrictRules: RuleSet = {
       if (winner && WEAK.has(winner.mode.value) && winner.mode.path) {
         out.push({
           rule: 'weakens-mesh-strict',
-          message: `The mesh is STRICT (${describe(mesh.resource)}), and this ${winner.mode.value} applies to every workload of namespace ${winner.namespace}: they accept plaintext, without a peer identity.`,
+          message: `The mesh is STRICT (${describe(mesh.resource)}), and this ${winner.mode.value} applies to every workload of namespace ${nameText(winner.namespace)}: they accept plaintext, without a peer identity.`,
           anchor: at(winner.resource, winner.mode.path),
           related,
         });

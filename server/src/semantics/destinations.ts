@@ -3,6 +3,7 @@ import type { Workload } from '../model/kinds/workload';
 import type { MeshModel } from '../model/meshModel';
 import { selectorMatches } from './labelMatch';
 import { serviceHost } from './hosts';
+import { ownValue } from '../model/read';
 
 /** A workload behind a destination port, on the container port the traffic reaches. */
 export interface Endpoint {
@@ -45,7 +46,7 @@ export function isHttpFamily(name: string | undefined, appProtocol: string | und
 export function resolveTargetPort(port: ServicePort, w: Workload): number | undefined {
   if (typeof port.targetPort === 'number') return port.targetPort;
   for (const c of w.containers) for (const p of c.ports) if (p.name === port.targetPort) return p.containerPort;
-  return w.namedPorts[port.targetPort];
+  return ownValue(w.namedPorts, port.targetPort);
 }
 
 export function selectedBy(model: MeshModel, namespace: string, selector: Readonly<Record<string, string>>): Workload[] {

@@ -1,5 +1,6 @@
 import type { NamespaceObject } from '../model/kinds/namespace';
 import type { Workload } from '../model/kinds/workload';
+import { nameText } from '../rules/quoteValue';
 
 /** Sidecar presence: `unknown` when it rests only on labels of a namespace the workspace does not have. */
 export type Injection = 'yes' | 'no' | 'unknown';
@@ -30,26 +31,26 @@ export function injectionOf(w: Workload, ns: NamespaceObject | undefined): Injec
   }
   if (w.alreadyInjected) return { injected: 'yes', reason: 'the pod template already has the istio-proxy sidecar' };
   if (w.hostNetwork) return { injected: 'no', reason: 'hostNetwork: true pods are never injected' };
-  if (IGNORED_NAMESPACES.has(w.namespace)) return { injected: 'no', reason: `namespace ${w.namespace} is never injected` };
+  if (IGNORED_NAMESPACES.has(w.namespace)) return { injected: 'no', reason: `namespace ${nameText(w.namespace)} is never injected` };
   const podLabel = w.labels[INJECT];
   const optOut = podLabel !== undefined ? podLabel === 'false' : w.annotations[INJECT] === 'false';
   if (optOut) return { injected: 'no', reason: `${INJECT}: "false"` };
   const podRev = w.labels[REV];
   if (!ns) {
-    if (podLabel === 'true' || podRev !== undefined) return { injected: 'yes', reason: `pod label ${podLabel === 'true' ? `${INJECT}=true` : `${REV}=${podRev}`}` };
-    return { injected: 'unknown', reason: `namespace ${w.namespace} is not in the workspace, so its injection labels are unknown` };
+    if (podLabel === 'true' || podRev !== undefined) return { injected: 'yes', reason: `pod label ${podLabel === 'true' ? `${INJECT}=true` : `${REV}=${nameText(podRev)}`}` };
+    return { injected: 'unknown', reason: `namespace ${nameText(w.namespace)} is not in the workspace, so its injection labels are unknown` };
   }
   const nsInjection = ns.labels[NS_INJECTION];
   if (nsInjection !== undefined) {
     return nsInjection === 'enabled'
-      ? { injected: 'yes', reason: `namespace ${ns.name} has ${NS_INJECTION}=enabled` }
-      : { injected: 'no', reason: `namespace ${ns.name} has ${NS_INJECTION}=${nsInjection}, which blocks injection` };
+      ? { injected: 'yes', reason: `namespace ${nameText(ns.name)} has ${NS_INJECTION}=enabled` }
+      : { injected: 'no', reason: `namespace ${nameText(ns.name)} has ${NS_INJECTION}=${nameText(nsInjection)}, which blocks injection` };
   }
   const nsRev = ns.labels[REV];
-  if (nsRev !== undefined) return { injected: 'yes', reason: `namespace ${ns.name} has ${REV}=${nsRev}` };
+  if (nsRev !== undefined) return { injected: 'yes', reason: `namespace ${nameText(ns.name)} has ${REV}=${nameText(nsRev)}` };
   if (podLabel === 'true' && podRev === undefined) return { injected: 'yes', reason: `pod label ${INJECT}=true` };
-  if (podRev !== undefined) return { injected: 'yes', reason: `pod label ${REV}=${podRev}` };
-  return { injected: 'no', reason: `namespace ${ns.name} has no injection label and the pod does not opt in with the ${INJECT} label` };
+  if (podRev !== undefined) return { injected: 'yes', reason: `pod label ${REV}=${nameText(podRev)}` };
+  return { injected: 'no', reason: `namespace ${nameText(ns.name)} has no injection label and the pod does not opt in with the ${INJECT} label` };
 }
 
 /** Whether a namespace object carries an injection label (§C1). */

@@ -1,6 +1,11 @@
 import { readResources, identityOf, type Resource } from '../model/resource';
 import { asMap, asString } from '../model/read';
 import type { Finding } from '../rules/finding';
+import { describe } from '../rules/describe';
+import { nameText } from '../rules/quoteValue';
+
+/** A parser message is shown up to this length (it may quote the document). */
+const MAX_PARSER_MESSAGE = 500;
 import type { ParsedFile } from './parsedFile';
 
 /** What one file contributes: its resources (latest document per identity) and input findings. */
@@ -38,7 +43,7 @@ export function fileContribution(file: ParsedFile): FileContribution {
       }
       findings.push({
         rule: 'yaml-syntax',
-        message: `This document does not parse, so it is not analysed: ${d.syntaxError.message}`,
+        message: `This document does not parse, so it is not analysed: ${nameText(d.syntaxError.message, MAX_PARSER_MESSAGE)}`,
         anchor: { file: file.path, offsets: d.syntaxError.offsets, identity: brokenIdentity(partial) },
         related: [],
       });
@@ -58,7 +63,7 @@ export function fileContribution(file: ParsedFile): FileContribution {
     }
     findings.push({
       rule: 'duplicate-resource',
-      message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} appears again later in this file; the later document replaces this one (as kubectl apply would), so this one is not analysed.`,
+      message: `${describe(r)} appears again later in this file; the later document replaces this one (as kubectl apply would), so this one is not analysed.`,
       anchor: { resource: r, path: ['metadata', 'name'] },
       related: last ? [{ anchor: { resource: last, path: ['metadata', 'name'] }, message: 'the document that replaces it' }] : [],
     });

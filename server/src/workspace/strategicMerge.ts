@@ -1,4 +1,4 @@
-import { asMap, type JsonMap } from '../model/read';
+import { asMap, ownValue, setOwn, type JsonMap } from '../model/read';
 
 /** List merge keys of built-in kinds (kustomize's strategic merge for the fields rules.md names). */
 const MERGE_KEYS: Record<string, readonly string[]> = {
@@ -34,7 +34,8 @@ function mergeValue(base: unknown, patch: unknown, strategic: boolean, field?: s
   const bm = asMap(base);
   const pm = asMap(patch);
   if (bm && pm) return mergeMaps(bm, pm, strategic);
-  if (strategic && field && MERGE_KEYS[field] && Array.isArray(base) && Array.isArray(patch)) return mergeList(base, patch, MERGE_KEYS[field]);
+  const keys = strategic && field !== undefined ? ownValue(MERGE_KEYS, field) : undefined;
+  if (keys && Array.isArray(base) && Array.isArray(patch)) return mergeList(base, patch, keys);
   return patch;
 }
 
@@ -42,7 +43,7 @@ function mergeMaps(base: JsonMap, patch: JsonMap, strategic: boolean): JsonMap {
   const out: JsonMap = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = k in out ? mergeValue(out[k], v, strategic, k) : v;
+    else setOwn(out, k, Object.hasOwn(out, k) ? mergeValue(out[k], v, strategic, k) : v);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Certificate } from '../../../../server/src/certificates/x509Reading';
+import { ownValue } from '../../../../server/src/model/read';
 import { readBundleCertificates, reportOf, type BundleReport, type CertificateReport } from './certificateBundle';
 import { checkChain } from './chainCheck';
 import { validityFindings } from './validityFindings';
@@ -46,17 +47,17 @@ export function analyseCaSecret(input: CaSecretInput, externalRoots?: { readonly
     const r = read.get(key) ?? { certificates: [], findings: [] };
     const certificates: CertificateReport[] = r.certificates.map((c, i) => {
       const self = c.issuerDer === c.subjectDer;
-      const findings = validityFindings(c, input.now, policy, `${TITLES[key] ?? 'certificate'} (${key})`);
+      const findings = validityFindings(c, input.now, policy, `${ownValue(TITLES, key) ?? 'certificate'} (${key})`);
       if (key === signingKey && i === 0) {
         if (self && !externalRoots && (roots.length === 0 || roots.some((x) => x.fingerprint256 === c.fingerprint256))) {
           return reportOf(c, 'root', findings, 'self-signed: the CA signs workload certificates with its own root');
         }
-        const check = checkChain(c, [...chain, ...r.certificates.slice(1)], roots, rootsName, `${TITLES[key] ?? 'certificate'} (${key})`);
+        const check = checkChain(c, [...chain, ...r.certificates.slice(1)], roots, rootsName, `${ownValue(TITLES, key) ?? 'certificate'} (${key})`);
         return reportOf(c, self ? 'root' : 'intermediate', check.finding ? [...findings, check.finding] : findings, check.text);
       }
       return reportOf(c, self ? 'root' : 'intermediate', findings);
     });
-    return { key, title: TITLES[key] ?? 'certificate', source: `${input.source} key ${key}`, certificates, findings: r.findings };
+    return { key, title: ownValue(TITLES, key) ?? 'certificate', source: `${input.source} key ${key}`, certificates, findings: r.findings };
   });
 }
 

@@ -1,4 +1,5 @@
 /** The few fields the cluster view reads from API objects (narrowed from JSON, never trusted). */
+import { setOwn } from '../../../../server/src/model/read';
 
 type Json = Record<string, unknown>;
 export const asMap = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
@@ -7,7 +8,7 @@ export const asText = (v: unknown): string | undefined => (typeof v === 'string'
 
 export function stringMap(v: unknown): Readonly<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(asMap(v) ?? {})) if (typeof x === 'string') out[k] = x;
+  for (const [k, x] of Object.entries(asMap(v) ?? {})) if (typeof x === 'string') setOwn(out, k, x);
   return out;
 }
 

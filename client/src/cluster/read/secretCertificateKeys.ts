@@ -38,7 +38,7 @@ export function certificateValuesOfConfigMapData(data: unknown, keys: readonly s
   const out: Record<string, string> = {};
   if (data === null || typeof data !== 'object') return out;
   for (const k of keys) {
-    const v = (data as Record<string, unknown>)[k];
+    const v = Object.hasOwn(data, k) ? (data as Record<string, unknown>)[k] : undefined;
     if (typeof v === 'string') out[k] = v;
   }
   return out;

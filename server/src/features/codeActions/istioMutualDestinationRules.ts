@@ -9,6 +9,10 @@ import type { Fix, FixInput } from './fix';
 import { appendDocuments } from './textEdits';
 import { YamlLines } from './yamlEmitter';
 import { eolOf, indentUnitOf } from './yamlText';
+import { nameText } from '../../rules/quoteValue';
+
+/** Services named in the title; the rest are counted. */
+const MAX_TITLE_HOSTS = 3;
 
 interface AffectedService {
   readonly service: ServiceObject;
@@ -107,7 +111,8 @@ export function appendIstioMutualRules(inputs: readonly FixInput[]): Fix | undef
   });
   const edit = appendDocuments(first.text, docs);
   if (!edit) return undefined;
-  const hosts = list.map((a) => `${a.service.name}.${a.service.namespace}`).join(', ');
+  const shownHosts = list.slice(0, MAX_TITLE_HOSTS).map((a) => `${nameText(a.service.name)}.${nameText(a.service.namespace)}`);
+  const hosts = shownHosts.join(', ') + (list.length > MAX_TITLE_HOSTS ? ` and ${list.length - MAX_TITLE_HOSTS} more` : '');
   const what = list.length === 1 ? 'a DestinationRule' : `${list.length} DestinationRules`;
   return { title: `Add ${what} with tls mode ISTIO_MUTUAL for ${hosts} (append to this file)`, edits: [edit], preferred: true };
 }

@@ -5,6 +5,7 @@ import { resolveTargetPort } from '../../semantics/destinations';
 import { single, type Fix, type FixBuilder, type FixInput } from './fix';
 import { replaceKeyText } from './textEdits';
 import { keyOf, walkPath } from './yamlNodes';
+import { nameText, SHOWN_CHARACTERS } from '../../rules/quoteValue';
 
 interface Target {
   readonly port: number;
@@ -44,6 +45,6 @@ export const useTargetPort: FixBuilder = (input): Fix[] => {
   // Another entry for the target port already exists: renaming would duplicate the key.
   if (!target || last.container.items.some((p) => keyOf(p) === String(target.port))) return [];
   const edit = replaceKeyText(pair, String(target.port));
-  const via = target.service ? ` (Service ${target.service} port ${key} reaches container port ${target.port})` : '';
+  const via = target.service ? ` (Service ${nameText(target.service)} port ${nameText(key, SHOWN_CHARACTERS)} reaches container port ${target.port})` : '';
   return single(`Use the target port ${target.port} as the portLevelMtls key${via}`, edit && [edit], true);
 };

@@ -4,6 +4,7 @@ import { single, type FixBuilder } from './fix';
 import { replace } from './offsetEdit';
 import { nodeAtPath, rangeOf, scalarStyle } from './yamlNodes';
 import { inStyle, isPlainSafe } from './yamlText';
+import { nameText, SHOWN_CHARACTERS } from '../../rules/quoteValue';
 
 const PREFIX = 'spiffe://';
 
@@ -18,5 +19,5 @@ export const stripSpiffePrefix: FixBuilder = (input) => {
   // Delete the nine characters when they are written as such; else rewrite the scalar in its quotes.
   const literal = input.text.startsWith(PREFIX, at) && (style !== 'plain' || isPlainSafe(stripped));
   const edit = literal ? replace(at, at + PREFIX.length, '') : replace(r[0], r[1], inStyle(stripped, style === 'plain' ? 'double' : style));
-  return single(`Remove the "spiffe://" prefix: ${stripped}`, [edit], true);
+  return single(`Remove the "spiffe://" prefix: ${nameText(stripped, SHOWN_CHARACTERS)}`, [edit], true);
 };

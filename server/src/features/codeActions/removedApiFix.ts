@@ -4,6 +4,7 @@ import { single, type FixBuilder } from './fix';
 import { replaceDocumentContent } from './textEdits';
 import { eolOf, indentUnitOf } from './yamlText';
 import { ISTIO_SYSTEM } from '../../model/kinds/meshConfig';
+import { nameText } from '../../rules/quoteValue';
 
 export const migrateToPeerAuthentication: FixBuilder = (input) => {
   const r = input.resource;
@@ -16,6 +17,6 @@ export const migrateToPeerAuthentication: FixBuilder = (input) => {
   const conversion = peerAuthenticationText(r, input.context?.model, root, indentUnitOf(docText), eolOf(input.text));
   const edit = replaceDocumentContent(input.text, input.doc, conversion.text);
   const what = conversion.count > 1 ? `${conversion.count} security.istio.io/v1 PeerAuthentications` : 'a security.istio.io/v1 PeerAuthentication';
-  const where = r.kind === 'MeshPolicy' ? ` in the root namespace ${root}` : '';
+  const where = r.kind === 'MeshPolicy' ? ` in the root namespace ${nameText(root)}` : '';
   return single(`Rewrite as ${what}${where} (mode ${conversion.mode})`, edit && [edit], true);
 };

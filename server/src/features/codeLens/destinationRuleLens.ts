@@ -7,11 +7,12 @@ import type { ClientGroup } from '../hover/destinationClients';
 import { nsName } from '../hover/links';
 import { plural } from '../hover/markdown';
 import { judge, wireLabel } from '../hover/outcomeText';
+import { nameText } from '../../rules/quoteValue';
 
 function namespacesText(groups: readonly ClientGroup[]): string {
   const names = [...new Set(groups.flatMap((g) => g.namespaces))].sort();
   const other = groups.some((g) => g.kind === 'other');
-  const named = names.length ? `${names.length === 1 ? 'namespace' : 'namespaces'} ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}` : '';
+  const named = names.length ? `${names.length === 1 ? 'namespace' : 'namespaces'} ${names.slice(0, 3).map((n) => nameText(n)).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}` : '';
   if (!other) return named;
   return named ? `${named} and others` : 'other namespaces';
 }

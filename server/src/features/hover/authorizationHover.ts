@@ -5,11 +5,13 @@ import { coveredPorts, NEGATIVE_IDENTITY_FIELDS, POSITIVE_IDENTITY_FIELDS, workl
 import type { ServerModeResult } from '../../semantics/serverMode';
 import type { HoverContext } from './hoverContext';
 import { matchIdentityValue, workspaceIdentities, type WorkspaceIdentity } from './identityMatch';
-import { code, paragraphs, plural, someOf, table } from './markdown';
+import { code, paragraphs, plural, someOf, table, valueCode } from './markdown';
 import { decidedByText } from './serverModeText';
 
 const IDENTITY_FIELDS: readonly string[] = [...POSITIVE_IDENTITY_FIELDS, ...NEGATIVE_IDENTITY_FIELDS];
 const IDENTITY_KEYS = ['source.principal', 'source.namespace'];
+/** Values of the field under the cursor explained one by one; the rest are counted. */
+const MAX_VALUES = 8;
 
 /** The identity field under the cursor: its rule, field (or `when` key), polarity and the values in view. */
 interface IdentityAtCursor {
@@ -115,17 +117,19 @@ export function authorizationHover(ctx: HoverContext, ap: AuthorizationPolicyObj
   const identities = workspaceIdentities(model);
   const parts: string[] = [];
   const matchedAll = new Set<WorkspaceIdentity>();
-  for (const value of id.values) {
+  id.values.forEach((value, i) => {
     const m = matchIdentityValue(id.field, value, ap.namespace, model.mesh);
     const matched = identities.filter(m.matches);
     for (const x of matched) matchedAll.add(x);
+    if (i >= MAX_VALUES) return;
     if (value.startsWith('spiffe://') && m.compiled.length === 1 && m.notes.length) {
-      parts.push(`${code(value)}: ${m.notes.join('; ')}.`);
-      continue;
+      parts.push(`${valueCode(value)}: ${m.notes.join('; ')}.`);
+      return;
     }
-    const compiled = `${code(value)} compiles to ${someOf(m.compiled.map(code), 4)}${id.field.toLowerCase().includes('principal') || id.field.toLowerCase().includes('trustdomain') ? ' after trust-domain rewriting (§D6)' : ''}`;
+    const compiled = `${valueCode(value)} compiles to ${someOf(m.compiled.map(valueCode), 4)}${id.field.toLowerCase().includes('principal') || id.field.toLowerCase().includes('trustdomain') ? ' after trust-domain rewriting (§D6)' : ''}`;
     parts.push([compiled, ...m.notes].join('; ') + '.');
-  }
+  });
+  if (id.values.length > MAX_VALUES) parts.push(`_and ${id.values.length - MAX_VALUES} more values_`);
   const verb = id.negative ? 'Excludes' : 'Matches';
   const matchedList = [...matchedAll];
   const matchText = matchedList.length

@@ -7,6 +7,7 @@ import type { Linker } from './links';
 import { code, paragraphs, someOf, table } from './markdown';
 import { destinationRuleReach, type NotVisibleReason, type RuleClientRow, type RuleStatus } from './destinationRuleReach';
 import { destLabel, groupLabel, outcomesText, serversText, tlsInForceText } from './outcomeText';
+import { nameText } from '../../rules/quoteValue';
 
 const STEP_TEXT: Record<LookupStep, string> = {
   client: 'from the client namespace, §B3 step 1',
@@ -37,7 +38,7 @@ function resolvesText(dests: readonly DestinationPort[], host: string, links: Li
     const r = d.service?.resource ?? d.serviceEntry?.resource;
     if (!r) continue;
     const key = `${r.id}|${d.host}`;
-    const label = d.service ? `Service ${d.namespace}/${d.service.name}` : `ServiceEntry ${d.namespace}/${d.serviceEntry?.name} (${d.host})`;
+    const label = d.service ? `Service ${nameText(d.namespace)}/${nameText(d.service.name)}` : `ServiceEntry ${nameText(d.namespace)}/${nameText(d.serviceEntry?.name)} (${nameText(d.host)})`;
     const entry = byTarget.get(key) ?? { link: links.resource(r, label), ports: [] };
     entry.ports.push(String(d.port));
     byTarget.set(key, entry);

@@ -3,6 +3,8 @@ import type { MeshModel } from '../../model/meshModel';
 import type { ServiceAccountObject } from '../../model/kinds/serviceAccount';
 import type { Workload } from '../../model/kinds/workload';
 import { acceptedTrustDomains, rewrittenTrustDomains } from '../../semantics/principals';
+import { valueCode } from './markdown';
+import { nameText, SHOWN_CHARACTERS } from '../../rules/quoteValue';
 
 /** One SPIFFE identity of the workspace: a ServiceAccount object and/or the workloads that run as it. */
 export interface WorkspaceIdentity {
@@ -63,7 +65,7 @@ export function matchIdentityValue(field: string, value: string, policyNamespace
     if (value.startsWith('spiffe://')) return { compiled: [`spiffe://${value}`], notes: ['a principal has no `spiffe://` prefix: this value never matches (§D5)'], matches: () => false };
     if (value === '*') return { compiled: ['any authenticated peer'], notes: [], matches: () => true };
     const { patterns, foreign } = principalPatterns(value, mesh);
-    const notes = foreign !== undefined ? [`trust domain \`${foreign}\` is not the mesh's (${mesh.trustDomain}) nor an alias: kept as written, and such peers fail the TLS handshake first (§D6, §D7)`] : [];
+    const notes = foreign !== undefined ? [`trust domain ${valueCode(foreign)} is not the mesh's (${nameText(mesh.trustDomain, SHOWN_CHARACTERS)}) nor an alias: kept as written, and such peers fail the TLS handshake first (§D6, §D7)`] : [];
     return { compiled: patterns.map((p) => `spiffe://${p}`), notes, matches: (id) => patterns.some((p) => stringMatches(p, principalOf(id, mesh))) };
   }
   if (kind === 'namespaces' || field === 'source.namespace') {

@@ -1,4 +1,5 @@
 /** Markdown building blocks for hovers: short tables with a row cap, escaped cells, inline code. */
+import { boundedValue, SHOWN_CHARACTERS, SHOWN_NAME_CHARACTERS } from '../../rules/quoteValue';
 
 /** Rows shown in a hover table before "and N more". */
 export const MAX_ROWS = 8;
@@ -8,9 +9,18 @@ export function cell(text: string): string {
   return text.replace(/(?<!\\)\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** Inline code that survives backticks in the value. */
-export function code(text: string): string {
+function inlineCode(text: string): string {
   return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+/** Inline code that survives backticks in the value; a name from a document is bounded (cut when huge, described when secret). */
+export function code(text: string): string {
+  return boundedValue(text, inlineCode, SHOWN_NAME_CHARACTERS);
+}
+
+/** A value from a document (a principal, a namespace pattern) as inline code, cut at about 60 characters. */
+export function valueCode(text: string): string {
+  return boundedValue(text, inlineCode, SHOWN_CHARACTERS);
 }
 
 /** Link text: square brackets would end the label early. */

@@ -7,6 +7,7 @@ import type { ClientGroup } from './destinationClients';
 import type { Linker } from './links';
 import { code, someOf } from './markdown';
 import { decidedByText, modeText } from './serverModeText';
+import { nameText } from '../../rules/quoteValue';
 
 export function wireLabel(w: Wire): string {
   return w === 'MTLS' ? 'mTLS' : w === 'PLAINTEXT' ? 'plaintext' : w === 'USER_TLS' ? 'user TLS' : 'unknown';
@@ -15,7 +16,7 @@ export function wireLabel(w: Wire): string {
 /** `reviews:9080 (http)`, with the subset when the cell is a routed subset. */
 export function destLabel(dest: DestinationPort, subset?: string): string {
   const name = dest.service ? dest.service.name : dest.host;
-  return `${name}:${dest.port}${dest.portName ? ` (${dest.portName})` : ''}${subset ? ` subset ${subset}` : ''}`;
+  return `${nameText(name)}:${dest.port}${dest.portName ? ` (${nameText(dest.portName)})` : ''}${subset ? ` subset ${nameText(subset)}` : ''}`;
 }
 
 export function groupLabel(g: ClientGroup): string {
@@ -33,9 +34,9 @@ function levelText(cell: ClientCell): string {
     case 'port':
       return `port ${port} entry`;
     case 'subset':
-      return `subset ${cell.subset}`;
+      return `subset ${nameText(cell.subset)}`;
     case 'subset-port':
-      return `subset ${cell.subset} port ${port} entry`;
+      return `subset ${nameText(cell.subset)} port ${port} entry`;
     case 'none':
       return '';
   }

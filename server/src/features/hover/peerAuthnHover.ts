@@ -7,6 +7,10 @@ import { code, paragraphs, plural, someOf, table } from './markdown';
 import { peerAuthnReach, workloadsOf, type IgnoredReason, type Overrider, type ReachRow } from './peerAuthnReach';
 import { chainText, modeText } from './serverModeText';
 import { portsLabel } from './workloadPorts';
+import { nameText, SHOWN_CHARACTERS } from '../../rules/quoteValue';
+
+/** portLevelMtls entries listed in the header; the rest are counted. */
+const MAX_PORTS = 8;
 
 function scopeText(pa: PeerAuthenticationObject, scope: string, root: string): string {
   if (scope === 'mesh') return `mesh-level (selector-less, in the root namespace ${code(root)})`;
@@ -18,8 +22,9 @@ function scopeText(pa: PeerAuthenticationObject, scope: string, root: string): s
 
 function modesText(pa: PeerAuthenticationObject): string {
   const top = pa.mode.value === 'UNSET' ? 'UNSET (inherits)' : pa.mode.value === 'INVALID' ? 'invalid' : pa.mode.value;
-  const ports = pa.portLevel.map((e) => `port ${e.key} ${e.mode.value === 'INVALID' ? 'invalid' : e.mode.value}`);
-  return `mode ${top}${ports.length ? ` · ${ports.join(', ')}` : ''}`;
+  const ports = pa.portLevel.slice(0, MAX_PORTS).map((e) => `port ${nameText(e.key, SHOWN_CHARACTERS)} ${e.mode.value === 'INVALID' ? 'invalid' : e.mode.value}`);
+  const more = pa.portLevel.length > MAX_PORTS ? ` and ${pa.portLevel.length - MAX_PORTS} more ports` : '';
+  return `mode ${top}${ports.length ? ` · ${ports.join(', ')}${more}` : ''}`;
 }
 
 function sameAge(a: PeerAuthenticationObject, b: PeerAuthenticationObject): boolean {

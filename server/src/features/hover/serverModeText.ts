@@ -1,5 +1,6 @@
 import type { PolicyStep, ServerModeResult } from '../../semantics/serverMode';
 import type { Linker } from './links';
+import { nameText, SHOWN_CHARACTERS } from '../../rules/quoteValue';
 
 function stepMode(step: PolicyStep, deciding: boolean): string {
   if (step.mode === 'UNSET') return 'UNSET (inherits)';
@@ -8,7 +9,7 @@ function stepMode(step: PolicyStep, deciding: boolean): string {
 }
 
 function stepLevel(step: PolicyStep): string {
-  return step.level === 'port' ? `port ${step.portEntry?.key ?? ''}` : step.level;
+  return step.level === 'port' ? `port ${nameText(step.portEntry?.key ?? '', SHOWN_CHARACTERS)}` : step.level;
 }
 
 /** Where a step's mode is written: the port entry, else the `mtls.mode` value, else the policy's name. */

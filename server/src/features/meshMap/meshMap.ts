@@ -10,6 +10,7 @@ import { judge, tlsInForceText, type Judged } from '../hover/outcomeText';
 import { stepPath } from '../hover/serverModeText';
 import { locationOf, plainLinker } from './resourceLocation';
 import { verdictOf, verdictText, worst } from './cellVerdict';
+import { nameText } from '../../rules/quoteValue';
 
 /** One judged part of a cell: a routed subset, or a group of a namespace's workloads (§B4). */
 interface CellPart {
@@ -28,7 +29,7 @@ function columnOf(snapshot: EditorSnapshot, dest: DestinationPort, id: string): 
     id,
     host: dest.host,
     namespace: dest.namespace,
-    label: `${name}:${dest.port}`,
+    label: `${nameText(name)}:${dest.port}`,
     port: dest.port,
     ...(dest.portName ? { portName: dest.portName } : {}),
     kind: dest.service ? 'Service' : 'ServiceEntry',
@@ -60,7 +61,7 @@ function judgedParts(j: readonly Judged[]): { verdict: MeshMapVerdict; reason: s
   const byText = new Map<string, string[]>();
   for (const x of j) {
     const t = verdictText(x);
-    byText.set(t, [...(byText.get(t) ?? []), x.name ?? '']);
+    byText.set(t, [...(byText.get(t) ?? []), x.name === undefined ? '' : nameText(x.name)]);
   }
   const reason = byText.size === 1 ? [...byText.keys()][0] : [...byText.entries()].map(([t, names]) => `${names.filter(Boolean).join(', ')}: ${t}`).join('; ');
   return { verdict: worst(j.map(verdictOf)), reason };
@@ -78,7 +79,7 @@ function partsOf(snapshot: EditorSnapshot, sem: MeshSemantics, dest: Destination
   }
   return groupOutcomes(sem, g).map(({ cell, outcomes }) => {
     const { verdict, reason } = judgedParts(judge(sem, cell, outcomes));
-    const subset = cell.subset !== undefined ? `subset ${cell.subset}: ` : '';
+    const subset = cell.subset !== undefined ? `subset ${nameText(cell.subset)}: ` : '';
     const who = g.workloads ? `${g.workloads.join(', ')}: ` : '';
     return { verdict, reason: `${who}${subset}${reason}`, tlsInForce: tlsInForceText(sem, cell, plainLinker), ...cellLocations(snapshot, sem, cell, outcomes, verdict === 'fails' || verdict === 'plaintext') };
   });

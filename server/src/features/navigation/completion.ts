@@ -1,13 +1,17 @@
 import type { CompletionItem, CompletionItemKind, Range } from 'vscode-languageserver';
-import { get, type Path } from '../../model/read';
+import { get, ownValue, type Path } from '../../model/read';
 import type { Workload } from '../../model/kinds/workload';
 import type { AnalysisResult, AnalyzedContext } from '../../workspace/analyzeWorkspace';
 import type { EditorSnapshot } from '../editorSnapshot';
 import { resourceAt } from '../locate';
 import { cursorLine, type CursorLine } from './cursorLine';
+import { clampToCursorLine, cursorOffset } from './lineBounds';
+import { lineCounterOf } from '../../workspace/textFileLines';
 import { documentIdentity } from './documentIdentity';
 import { knownIdentities } from './identityTargets';
 import { serviceHost } from '../../semantics/hosts';
+import { nsName } from '../../rules/describe';
+import { nameText, SHOWN_CHARACTERS } from '../../rules/quoteValue';
 
 // CompletionItemKind values (LSP 3.17); the protocol's enum is a type-only import here.
 const PROPERTY: typeof CompletionItemKind.Property = 10;
@@ -55,7 +59,7 @@ interface Place {
  * service accounts of known identities, selector labels of known workloads.
  */
 export function completionsAt(snapshot: EditorSnapshot, path: string, offset: number, text: string): CompletionItem[] {
-  const place = placeOf(snapshot, path, offset, text);
+  const place = placeOf(snapshot, path, cursorOffset(text, offset), text);
   if (!place) return [];
   const { cursor, kind } = place;
   const keys = cursor.keys;
@@ -75,7 +79,7 @@ export function completionsAt(snapshot: EditorSnapshot, path: string, offset: nu
     if (last === 'principals' || last === 'notPrincipals') return principalItems(place);
     if (last === 'serviceAccounts' || last === 'notServiceAccounts') return accountItems(place);
   }
-  const labelsPath = kind ? SELECTOR_LABELS[kind] : undefined;
+  const labelsPath = kind ? ownValue(SELECTOR_LABELS, kind) : undefined;
   if (labelsPath && sameKeys(keys, labelsPath) && cursor.slot === 'key') return labelPairItems(place);
   if (labelsPath && keys.length === labelsPath.length + 1 && sameKeys(keys.slice(0, -1), labelsPath) && cursor.slot === 'value') {
     return labelValueItems(place, last);
@@ -99,11 +103,14 @@ function placeOf(snapshot: EditorSnapshot, path: string, offset: number, text: s
     const value = get(analysed.resource.body, analysed.path);
     if (value === null || typeof value !== 'object') {
       let start = analysed.span[0];
-      if (text[start] === '"' || text[start] === "'") start++;
-      cursor = { keys, slot: item ? 'item' : 'value', partial: text.slice(start, offset), replace: [start, Math.max(offset, analysed.span[1] - (start > analysed.span[0] ? 1 : 0))], needsSpace: false, documentText: '' };
+      // Inside quotes the partial starts after the opening quote; before it, the whole quoted value is replaced.
+      if ((text[start] === '"' || text[start] === "'") && start < offset) start++;
+      const [from, to] = clampToCursorLine(text, offset, [start, analysed.span[1] - (start > analysed.span[0] ? 1 : 0)]);
+      cursor = { keys, slot: item ? 'item' : 'value', partial: text.slice(from, offset), replace: [from, to], needsSpace: false, documentText: '' };
     }
   }
   if (!cursor) return undefined;
+  cursor = { ...cursor, replace: clampToCursorLine(text, offset, cursor.replace) };
   const lexical = documentIdentity(cursor.documentText);
   const kind = analysed?.resource.kind ?? lexical.kind;
   const namespace = analysed?.resource.namespace ?? lexical.namespace;
@@ -120,12 +127,12 @@ function contextOfFile(result: AnalysisResult, path: string): AnalyzedContext | 
   return result.contexts[0];
 }
 
+/** LSP range of offsets, with the line breaks the parser and the editor count (`\n`, `\r\n`, `\r`). */
 function rangeOf(text: string, [start, end]: readonly [number, number]): Range {
+  const counter = lineCounterOf(text);
   const pos = (offset: number) => {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    let line = 0;
-    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-    return { line, character: offset - lineStart };
+    const { line, col } = counter.linePos(offset);
+    return { line: line - 1, character: col - 1 };
   };
   return { start: pos(start), end: pos(end) };
 }
@@ -160,11 +167,11 @@ function hostItems(place: Place): CompletionItem[] {
   for (const svc of model.services) {
     const local = svc.namespace === place.namespace;
     const host = local ? svc.name : serviceHost(svc.name, svc.namespace);
-    if (!out.has(host)) out.set(host, item(place, host, REFERENCE, `Service ${svc.namespace}/${svc.name}`, `${local ? 0 : 1}${host}`));
+    if (!out.has(host)) out.set(host, item(place, host, REFERENCE, `Service ${nsName(svc)}`, `${local ? 0 : 1}${host}`));
   }
   for (const se of model.serviceEntries) {
     for (const host of se.hosts) {
-      if (!out.has(host)) out.set(host, item(place, host, REFERENCE, `ServiceEntry ${se.namespace}/${se.name}`, `2${host}`));
+      if (!out.has(host)) out.set(host, item(place, host, REFERENCE, `ServiceEntry ${nsName(se)}`, `2${host}`));
     }
   }
   return [...out.values()];
@@ -199,7 +206,7 @@ function labelPool(place: Place): readonly Workload[] {
 }
 
 function described(workloads: readonly Workload[]): string {
-  const names = workloads.map((w) => `${w.kind} ${w.namespace}/${w.name}`);
+  const names = workloads.map((w) => `${w.kind} ${nsName(w)}`);
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 
@@ -217,8 +224,8 @@ function labelPairItems(place: Place): CompletionItem[] {
 function labelValueItems(place: Place, key: string): CompletionItem[] {
   const values = new Map<string, Workload[]>();
   for (const w of labelPool(place)) {
-    const v = w.labels[key];
+    const v = ownValue(w.labels, key);
     if (v !== undefined) values.set(v, [...(values.get(v) ?? []), w]);
   }
-  return [...values.entries()].map(([value, ws]) => item(place, value, VALUE, `${key} of ${described(ws)}`, undefined, place.quoted ? value : yamlString(value)));
+  return [...values.entries()].map(([value, ws]) => item(place, value, VALUE, `${nameText(key, SHOWN_CHARACTERS)} of ${described(ws)}`, undefined, place.quoted ? value : yamlString(value)));
 }

@@ -36,6 +36,8 @@ interface LineShape {
   readonly afterColon?: number;
 }
 
+import { lineEndAt, lineStartAt, splitLines } from './lineBounds';
+
 const KEY = /^("[^"]*"|'[^']*'|[^\s"'#:{[][^:#]*?)\s*:(?=\s|$)/;
 
 function shapeOf(line: string): LineShape {
@@ -90,14 +92,14 @@ export function cursorLine(text: string, offset: number): CursorLine | undefined
   const bounds = documentBounds(text, offset);
   if (!bounds) return undefined;
   const [docStart, docEnd] = bounds;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(text, offset);
   const before = text.slice(lineStart, offset);
-  const lineEndAt = text.indexOf('\n', offset);
-  const after = text.slice(offset, lineEndAt < 0 ? text.length : lineEndAt);
+  // Up to the line break: a `\r` (of `\r\n`, or alone) is never part of the token.
+  const after = text.slice(offset, lineEndAt(text, offset));
   const shape = shapeOf(before);
   const documentText = text.slice(docStart, docEnd);
-  const lines = text.slice(docStart, lineStart).split('\n');
-  lines.pop(); // the empty string after the last newline (the cursor line is not part of `lines`)
+  const lines = splitLines(text.slice(docStart, lineStart));
+  lines.pop(); // the empty string after the last line break (the cursor line is not part of `lines`)
   let slot: Slot;
   let keys: string[];
   let partialStart: number;
@@ -114,11 +116,30 @@ export function cursorLine(text: string, offset: number): CursorLine | undefined
     keys = ancestors(lines, shape);
     partialStart = lineStart + shape.column;
   }
-  if (text[partialStart] === '"' || text[partialStart] === "'") partialStart++;
+  // An opening quote before the cursor is not part of the partial; with the cursor just before
+  // it (`mode: |"SIMPLE"`), the completion replaces the whole quoted value.
+  let quotedEnd: number | undefined;
+  if (text[partialStart] === '"' || text[partialStart] === "'") {
+    if (partialStart < offset) partialStart++;
+    else if (slot !== 'key') quotedEnd = closingQuote(after);
+  }
   const partial = text.slice(partialStart, offset);
   if (/\s/.test(partial.trim()) || partial.startsWith('[') || partial.startsWith('{')) return undefined;
   // A new key replaces the rest of the line (a completion inserts a whole `key: value` pair).
   const rest = slot === 'key' ? /^[^#]*?(?=\s*(#|$))/.exec(after)![0] : /^[^\s"'#,\]}]*/.exec(after)![0];
-  const tokenEnd = offset + rest.length;
+  const tokenEnd = offset + (quotedEnd ?? rest.length);
   return { keys, slot, partial, replace: [partialStart, tokenEnd], needsSpace, documentText };
+}
+
+/** Length of a quoted scalar at the start of `after` (closing quote included); 0 when it does not close on this line. */
+function closingQuote(after: string): number {
+  const quote = after[0];
+  for (let i = 1; i < after.length; i++) {
+    if (quote === '"' && after[i] === '\\') i++;
+    else if (after[i] === quote) {
+      if (quote === "'" && after[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return 0;
 }

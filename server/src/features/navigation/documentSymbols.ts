@@ -1,9 +1,12 @@
 import type { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { readResources, type Resource } from '../../model/resource';
+import { ownValue } from '../../model/read';
 import type { ParsedFile, Range } from '../../workspace/parsedFile';
 import type { EditorSnapshot } from '../editorSnapshot';
 import { rangeOfPath } from '../presenter';
 import { NAME_PATH } from './targets';
+import { nsName } from '../../rules/describe';
+import { nameText } from '../../rules/quoteValue';
 
 // SymbolKind values (LSP 3.17); the protocol's enum is a type-only import here.
 const NAMESPACE: typeof SymbolKind.Namespace = 3;
@@ -28,12 +31,12 @@ const KIND_SYMBOLS: Readonly<Record<string, SymbolKind>> = {
 
 /** The outline symbol kind of a Kubernetes kind. */
 export function symbolKindOf(kind: string): SymbolKind {
-  return KIND_SYMBOLS[kind] ?? OBJECT;
+  return ownValue(KIND_SYMBOLS, kind) ?? OBJECT;
 }
 
 /** `Kind namespace/name`, or `Kind name` for cluster-scoped kinds (effective namespace, rules.md). */
 export function symbolName(r: Resource): string {
-  return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
+  return `${nameText(r.kind)} ${nsName(r)}`;
 }
 
 function rangeOfOffsets(file: ParsedFile, start: number, end: number): Range {

@@ -1,6 +1,6 @@
 import type { Labels } from '../../model/kinds/labels';
 import type { Workload } from '../../model/kinds/workload';
-import type { Path } from '../../model/read';
+import { ownValue, type Path } from '../../model/read';
 import { selectorMatches } from '../../semantics/labelMatch';
 import { nameTarget, workloadLabelPath, type Target } from './targets';
 
@@ -27,6 +27,6 @@ export function matching(pool: readonly Workload[], labels: Labels): Workload[] 
 export function selectorTargets(site: SelectorSite, cursorPath: Path): Target[] {
   const onLabel = cursorPath.length === site.labelsPath.length + 1 ? String(cursorPath[site.labelsPath.length]) : undefined;
   return site.matched.map((w) =>
-    onLabel !== undefined && w.labels[onLabel] !== undefined ? { resource: w.resource, path: workloadLabelPath(w, onLabel) } : nameTarget(w.resource),
+    onLabel !== undefined && ownValue(w.labels, onLabel) !== undefined ? { resource: w.resource, path: workloadLabelPath(w, onLabel) } : nameTarget(w.resource),
   );
 }

@@ -9,6 +9,7 @@ import type { EditorSnapshot } from '../editorSnapshot';
 import { decidedByText, stepPath } from '../hover/serverModeText';
 import { wireLabel } from '../hover/outcomeText';
 import { locationOf, plainLinker } from '../meshMap/resourceLocation';
+import { nameText } from '../../rules/quoteValue';
 
 type Failing = { namespace: string; reason: string };
 
@@ -28,7 +29,7 @@ function failuresOf(sem: MeshSemantics): Map<Workload, Map<number, Failing[]>> {
       if (o.outcome.verdict !== 'fails') continue;
       const byPort = out.get(o.endpoint.workload) ?? new Map<number, Failing[]>();
       const list = byPort.get(o.endpoint.targetPort) ?? [];
-      const reason = `${cell.dest.host}:${cell.dest.port}${cell.subset ? ` subset ${cell.subset}` : ''}: sends ${wireLabel(o.wire.wire)} (${o.wire.reason}); ${o.outcome.explanation}`;
+      const reason = `${nameText(cell.dest.host)}:${cell.dest.port}${cell.subset ? ` subset ${nameText(cell.subset)}` : ''}: sends ${wireLabel(o.wire.wire)} (${o.wire.reason}); ${o.outcome.explanation}`;
       for (const ns of new Set(cell.profiles.map((p) => p.namespace))) {
         if (!list.some((f) => f.namespace === ns && f.reason === reason)) list.push({ namespace: ns, reason });
       }

@@ -1,5 +1,5 @@
 import type { Resource } from '../resource';
-import { asArray, asMap, asString, asStringList, has, type JsonMap, type Path } from '../read';
+import { asArray, asMap, asString, asStringList, has, setOwn, type JsonMap, type Path } from '../read';
 import { readSelector, type Selector } from './labels';
 
 export interface AuthzSource {
@@ -56,7 +56,7 @@ export function readAuthorizationPolicy(r: Resource): AuthorizationPolicyObject 
       const source = asMap(asMap(f)?.source);
       if (!source) return;
       const fields: Record<string, string[]> = {};
-      for (const [k, v] of Object.entries(source)) if (Array.isArray(v)) fields[k] = asStringList(v);
+      for (const [k, v] of Object.entries(source)) if (Array.isArray(v)) setOwn(fields, k, asStringList(v));
       from.push({ path: [...path, 'from', fi, 'source'], raw: source, fields });
     });
     const to: AuthzOperation[] = [];

@@ -1,5 +1,5 @@
 import type { Resource } from '../resource';
-import { asMap, asString, has, type Path } from '../read';
+import { asMap, asString, has, ownValue, type Path } from '../read';
 import { decodeBase64Strict } from '../../certificates/strictBase64';
 
 /** The objects that carry mesh certificate material (§E3, §E4, §E8). */
@@ -128,7 +128,7 @@ function readValue(spec: SourceSpec, body: Readonly<Record<string, unknown>>, ke
 /** The certificate source a resource is, with its present keys; undefined for any other resource. */
 export function readCertificateSource(r: Resource): CertificateSource | undefined {
   if (r.group !== '') return undefined;
-  const spec = SPECS[`${r.kind}/${r.name}`];
+  const spec = ownValue(SPECS, `${r.kind}/${r.name}`);
   if (!spec) return undefined;
   const values: CertificateSourceValue[] = [];
   for (const [key, role] of spec.keys) {

@@ -1,5 +1,5 @@
 import type { Resource } from '../resource';
-import { asArray, asMap, asPortNumber, asString, asStringList, asStringMap, type Path } from '../read';
+import { asArray, asMap, asPortNumber, asString, asStringList, asStringMap, setOwn, type Path } from '../read';
 import type { Labels } from './labels';
 
 export interface ServicePort {
@@ -95,7 +95,7 @@ export function readServiceEntry(r: Resource): ServiceEntryObject | undefined {
     const ports: Record<string, number> = {};
     for (const [k, v] of Object.entries(asMap(m?.ports) ?? {})) {
       const n = asPortNumber(v);
-      if (n !== undefined) ports[k] = n;
+      if (n !== undefined) setOwn(ports, k, n);
     }
     return { labels: asStringMap(m?.labels), ports };
   });

@@ -1,5 +1,5 @@
 import type { Resource } from '../resource';
-import { asArray, asBoolean, asMap, asPortNumber, asString, asStringMap, get, type Path } from '../read';
+import { asArray, asBoolean, asMap, asPortNumber, asString, asStringMap, get, ownValue, setOwn, type Path } from '../read';
 import type { Labels } from './labels';
 
 export interface ContainerPort {
@@ -57,7 +57,7 @@ const INFRA_CONTAINERS = new Set(['istio-proxy', 'istio-init', 'istio-validation
 
 export function readWorkload(r: Resource): Workload | undefined {
   if (r.kind === 'WorkloadEntry' && r.group === 'networking.istio.io') return readWorkloadEntry(r);
-  const templatePath = TEMPLATE_PATHS[r.kind];
+  const templatePath = ownValue(TEMPLATE_PATHS, r.kind);
   if (!templatePath) return undefined;
   if (r.kind === 'Pod' ? r.group !== '' : r.group !== 'apps' && r.group !== 'batch') return undefined;
   const template = get(r.body, templatePath);
@@ -119,7 +119,7 @@ function readWorkloadEntry(r: Resource): Workload {
   const namedPorts: Record<string, number> = {};
   for (const [k, v] of Object.entries(asMap(spec?.ports) ?? {})) {
     const n = asPortNumber(v);
-    if (n !== undefined) namedPorts[k] = n;
+    if (n !== undefined) setOwn(namedPorts, k, n);
   }
   return {
     resource: r,
