@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path } from '../model/read';
 import type { ParsedFile, Range } from '../workspace/parsedFile';
 import { identityOfAnchor, type Anchor, type Finding, type Related } from '../rules/finding';
@@ -11,25 +11,51 @@ export type FileLookup = (file: string) => ParsedFile | undefined;
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function rangeOfOffsets(file: ParsedFile, start: number, end: number): Range {
-  const a = file.lineCounter.linePos(start);
-  const b = file.lineCounter.linePos(Math.max(start, end));
+  // Inside the file, whatever a rule or a parser said.
+  const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(Math.trunc(n), file.textLength)) : 0);
+  const a = file.lineCounter.linePos(clamp(start));
+  const b = file.lineCounter.linePos(Math.max(clamp(start), clamp(end)));
   return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
 }
 
 /** The child of a collection node for one path segment: the pair (maps) or the item (sequences). */
-function child(node: unknown, key: string | number): { pair?: Pair; node: unknown } | undefined {
+function child(doc: Document.Parsed, node: unknown, key: string | number, depth = 0): { pair?: Pair; node: unknown } | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((p) => {
-      const k = isScalar(p.key) ? p.key.value : p.key;
-      return k === key || (typeof key === 'string' && k !== null && k !== undefined && String(k) === key);
-    });
-    return pair ? { pair, node: pair.value } : undefined;
+    const pair = pairOf(node, key);
+    if (pair) return { pair, node: pair.value };
+    // A key the map gets from a merge (`<<: *base`): it is written where the merged map is.
+    if (depth > 8) return undefined;
+    for (const source of mergeSources(doc, node)) {
+      const merged = child(doc, source, key, depth + 1);
+      if (merged) return merged;
+    }
+    return undefined;
   }
   if (isSeq(node) && typeof key === 'number') {
     const item = node.items[key];
     return item === undefined ? undefined : { node: item };
   }
   return undefined;
+}
+
+function pairOf(node: YAMLMap, key: string | number): Pair | undefined {
+  return node.items.find((p) => {
+    const k = isScalar(p.key) ? p.key.value : p.key;
+    return k === key || (typeof key === 'string' && k !== null && k !== undefined && String(k) === key);
+  });
+}
+
+/** The maps merged into a map by its `<<` keys, in precedence order (YAML merge key spec). */
+function mergeSources(doc: Document.Parsed, node: YAMLMap): unknown[] {
+  // With merge keys on, `yaml` reads the `<<` key as a symbol.
+  const merge = node.items.find((p) => {
+    const k = isScalar(p.key) ? p.key.value : undefined;
+    return k === '<<' || (typeof k === 'symbol' && k.description === '<<');
+  });
+  if (!merge) return [];
+  const resolve = (n: unknown) => (isAlias(n) ? n.resolve(doc) : n);
+  const value = resolve(merge.value);
+  return (isSeq(value) ? value.items.map(resolve) : [value]).filter((m) => isMap(m));
 }
 
 function nodeRange(n: unknown): [number, number] | undefined {
@@ -49,7 +75,7 @@ export function rangeOfPath(file: ParsedFile, docIndex: number, path: Path, part
   let best = nodeRange(node);
   let complete = true;
   for (const key of path) {
-    const next = child(node, key);
+    const next = child(parsed.doc, node, key);
     if (!next) {
       complete = false;
       break;

@@ -1,5 +1,5 @@
 import { loadAll, CORE_SCHEMA, mergeTag, type Schema } from 'js-yaml';
-import { Document, parseAllDocuments, parseDocument } from 'yaml';
+import { Composer, Document, Parser, parseDocument } from 'yaml';
 import type { ParsedDocument, ParsedFile, SyntaxProblem } from './parsedFile';
 import { asMap, asString } from '../model/read';
 import { lineCounterOf } from './textFileLines';
@@ -19,16 +19,17 @@ const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/m;
  * cache by (path, version) and a change re-parses only that file.
  *
  * Values come from js-yaml, which is an order of magnitude faster than building a syntax tree.
- * The `yaml` package's syntax tree, with node positions, is built lazily, for the whole file,
- * only when something asks for it: a finding to locate, an editor request, a document that
- * js-yaml rejects (for `yaml`'s error position and message).
+ * The `yaml` package's syntax tree, with node positions, is built lazily, one document at a
+ * time, only when something asks for it: a finding to locate, an editor request, a document
+ * that js-yaml rejects (for `yaml`'s error position and message). A document that js-yaml
+ * refused for its nesting depth or aliases never gets one (building it is what takes time).
  */
 export function parseYamlFile(path: string, text: string): ParsedFile {
   const chunks = splitYamlDocuments(text);
-  let trees: Array<Document.Parsed | undefined> | undefined;
+  const trees = new Map<number, Document.Parsed | undefined>();
   const treeOf = (index: number): Document.Parsed | undefined => {
-    trees ??= mapTreesToChunks(text, chunks);
-    return trees[index];
+    if (!trees.has(index)) trees.set(index, treeOfChunk(text, chunks[index]));
+    return trees.get(index);
   };
   const documents = chunks.map((chunk, index) => readDocument(text, chunk, index, treeOf));
   return { path, textLength: text.length, lineCounter: lineCounterOf(text), documents };
@@ -37,51 +38,66 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
 function readDocument(text: string, chunk: DocumentChunk, index: number, treeOf: (i: number) => Document.Parsed | undefined): ParsedDocument {
   const source = text.slice(chunk.start, chunk.end);
   const mayBeTemplate = source.includes(TEMPLATE_MARK);
-  const make = (value: unknown, syntaxError?: SyntaxProblem): ParsedDocument => {
+  const make = (value: unknown, syntaxError?: SyntaxProblem, noTree = false): ParsedDocument => {
     const d = { index, span: [chunk.start, chunk.end] as [number, number], value, template: syntaxError ? mayBeTemplate : mayBeTemplate && hasTemplatedMetadata(value), ...(syntaxError ? { syntaxError } : {}) };
     // The syntax tree is built on first use (it is what makes `yaml` slow).
-    Object.defineProperty(d, 'doc', { get: () => treeOf(index) ?? parseDocument(''), enumerable: false });
+    Object.defineProperty(d, 'doc', { get: () => (noTree ? undefined : treeOf(index)) ?? parseDocument(''), enumerable: false });
     return d as ParsedDocument;
   };
   try {
+    const values = loadAll(source, { schema: SCHEMA, maxAliases: MAX_ALIAS_COUNT, maxDepth: MAX_DEPTH });
+    if (values.length > 1) throw new Error('several documents in one chunk');
     // js-yaml shares aliased nodes instead of copying them, so an alias bomb loads small and
     // explodes later; anchors are rare in manifests: read those documents with `yaml`, which
     // bounds the expansion.
     if (ANCHOR.test(source)) throw new Error('anchors: read with the yaml package');
-    const values = loadAll(source, { schema: SCHEMA, maxAliases: MAX_ALIAS_COUNT, maxDepth: MAX_DEPTH });
-    if (values.length > 1) throw new Error('several documents in one chunk');
     return make(values[0] ?? undefined);
   } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0] : 'the document could not be read';
+    const mark = (e as { mark?: { position?: number } }).mark;
+    const at = Math.min(chunk.end, chunk.start + (typeof mark?.position === 'number' ? mark.position : 0));
+    // Too deep or too many aliases: js-yaml's message and position; no syntax tree, ever.
+    if (/exceeded max(?:Depth|Aliases|TotalMergeKeys)/.test(message)) {
+      return make(undefined, { message: limitMessage(message), offsets: [at, at] }, true);
+    }
     const tree = treeOf(index);
     const error = tree?.errors[0];
-    if (error) return make(undefined, { message: error.message.split('\n')[0], offsets: [error.pos[0], Math.max(error.pos[1], error.pos[0])] });
-    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    const limits = /alias|depth|merge/i.test(message);
-    if (tree && !limits) {
+    if (error) return make(undefined, { message: error.message.split('\n')[0], offsets: clampOffsets(error.pos, chunk) });
+    if (tree) {
       // js-yaml rejects what the `yaml` package accepts: take `yaml`'s reading.
       try {
         return make(tree.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
       } catch (e2) {
-        return make(undefined, { message: e2 instanceof Error ? e2.message : String(e2), offsets: [chunk.start, chunk.start] });
+        return make(undefined, { message: e2 instanceof Error ? e2.message.split('\n')[0] : 'the document could not be read', offsets: [chunk.start, chunk.start] });
       }
     }
-    const mark = (e as { mark?: { position?: number } }).mark;
-    const at = chunk.start + (typeof mark?.position === 'number' ? mark.position : 0);
     return make(undefined, { message, offsets: [at, at] });
   }
 }
 
-/** The `yaml` syntax tree of each chunk: the documents of the whole file, matched by offset. */
-function mapTreesToChunks(text: string, chunks: readonly DocumentChunk[]): Array<Document.Parsed | undefined> {
-  const out: Array<Document.Parsed | undefined> = chunks.map(() => undefined);
-  const docs = parseAllDocuments(text, { merge: true, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  for (const doc of Array.isArray(docs) ? docs : []) {
-    const at = (doc.contents?.range?.[0] ?? doc.range[0]);
-    const i = chunks.findIndex((c) => at >= c.start && at < c.end);
-    const index = i >= 0 ? i : chunks.length - 1;
-    if (index >= 0 && out[index] === undefined) out[index] = doc;
-  }
-  return out;
+/** js-yaml's limit messages, said for a manifest author. */
+function limitMessage(message: string): string {
+  if (/maxDepth/.test(message)) return `The document is nested more than ${MAX_DEPTH} levels deep: it is not analysed (${message}).`;
+  return `The document uses too many aliases or merge keys (at most ${MAX_ALIAS_COUNT} aliases): it is not analysed (${message}).`;
+}
+
+/** An error position inside its document (the parser may point one past the end). */
+function clampOffsets(pos: readonly [number, number], chunk: DocumentChunk): [number, number] {
+  const start = Math.max(chunk.start, Math.min(pos[0], chunk.end));
+  return [start, Math.max(start, Math.min(pos[1], chunk.end))];
+}
+
+/**
+ * The `yaml` syntax tree of one document, with offsets in the whole file: the parser starts
+ * counting at the document's first character.
+ */
+function treeOfChunk(text: string, chunk: DocumentChunk | undefined): Document.Parsed | undefined {
+  if (!chunk) return undefined;
+  const parser = new Parser();
+  parser.offset = chunk.start;
+  const composer = new Composer({ merge: true, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const docs = [...composer.compose(parser.parse(text.slice(chunk.start, chunk.end)), true, chunk.end)];
+  return docs[0];
 }
 
 /**
