@@ -5,6 +5,7 @@ import { compareFindings, type PresentedFinding } from './features/presentedFind
 import { formatJsonReport } from './features/report/jsonReport';
 import { formatSarifReport } from './features/report/sarifReport';
 import { formatTextReport } from './features/report/textReport';
+import { describeError } from './describeError';
 import { SEVERITY_RANK } from './rules/finding';
 import { DEFAULT_CERTIFICATE_EXPIRY_WARNING_DAYS, type RuleSet } from './rules/ruleContext';
 import { analyzeWorkspace } from './workspace/analyzeWorkspace';
@@ -32,8 +33,7 @@ export interface CheckOutcome {
 }
 
 function firstLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return text.split('\n')[0];
+  return describeError(e).split('\n')[0];
 }
 
 /**

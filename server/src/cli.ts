@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArguments, USAGE, UsageError } from './cliArguments';
 import { runCheck } from './checkCommand';
+import { describeError } from './describeError';
 import { WorkspacePathError } from './workspace/readWorkspaceFiles';
 
 const NAME = 'istio-mtls-doctor';
@@ -55,13 +56,13 @@ function main(argv: readonly string[]): number {
   } catch (e) {
     if (e instanceof UsageError) return fail(`${e.message} (see --help)`);
     if (e instanceof WorkspacePathError) return fail(e.message);
-    return fail(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(`internal error: ${describeError(e)}`);
   }
 }
 
 // A closed pipe (`| head`) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.exit(fail(`cannot write the report: ${e.message}`));
+  process.exit(fail(`cannot write the report: ${describeError(e)}`));
 });
 process.exitCode = main(process.argv.slice(2));

@@ -21,6 +21,7 @@ import { nodeFileSystem, type FileSystemAccess } from './fileScan';
 import { registerFeatures } from './featureHandlers';
 import { SetClusterLayerNotification } from './clusterLayerNotification';
 import { CLUSTER_LAYER_PREFIX, isClusterLayerPath } from '../workspace/clusterLayer';
+import { describeError, describeErrorWithStack } from '../describeError';
 
 export interface ServerOptions {
   readonly fs?: FileSystemAccess;
@@ -44,10 +45,15 @@ export class LanguageServerSession {
   private capabilities: ClientCapabilities = {};
   private published = new Map<string, string>();
   private snapshotValue: EditorSnapshot | undefined;
+  /** The last analysis that completed, served when a later one fails. */
+  private lastSnapshot: EditorSnapshot | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ready = false;
+  /** After `shutdown`: nothing is analysed or published any more. */
+  private stopped = false;
   private readonly loggedRuleErrors = new Set<string>();
   private readonly loggedSkips = new Set<string>();
+  private readonly loggedAnalysisErrors = new Set<string>();
   private engine: AnalysisEngine | undefined;
   private engineCreated = 0;
   /** Analyse from scratch next time (settings changed). */
@@ -73,7 +79,7 @@ export class LanguageServerSession {
       }
       this.runAnalysis();
     }
-    return this.snapshotValue as EditorSnapshot;
+    return (this.snapshotValue ?? this.lastSnapshot) as EditorSnapshot;
   }
 
   start(): void {
@@ -100,6 +106,7 @@ export class LanguageServerSession {
       };
     });
     c.onInitialized(() => void this.initialized());
+    c.onShutdown(() => this.stop());
     c.onDidChangeConfiguration(() => void this.reloadSettings());
     c.onDidChangeWatchedFiles((p) => void this.watchedFiles(p.changes));
     c.onNotification(SetClusterLayerNotification.type, (p) => {
@@ -134,8 +141,17 @@ export class LanguageServerSession {
     }
     await this.reloadSettings(false);
     await this.indexWorkspace();
+    if (this.stopped) return;
     this.ready = true;
     this.runAnalysis();
+  }
+
+  /** `shutdown`: the pending (debounced) analysis is cancelled and none follows. */
+  stop(): void {
+    this.stopped = true;
+    this.ready = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private async reloadSettings(reanalyze = true): Promise<void> {
@@ -145,7 +161,7 @@ export class LanguageServerSession {
         this.settings = readSettings(raw);
         this.resync = true;
       } catch (e) {
-        this.connection.console.warn(`could not read settings: ${(e as Error).message}`);
+        this.connection.console.warn(`could not read settings: ${describeError(e)}`);
       }
     }
     if (reanalyze) this.schedule();
@@ -154,7 +170,8 @@ export class LanguageServerSession {
   /** Reads every YAML and certificate file of the workspace folders, reporting progress. */
   private async indexWorkspace(): Promise<void> {
     const log = (line: string) => this.connection.console.log(line);
-    const files = (await Promise.all(this.mapper.folderPaths.map((f) => this.fs.listFiles(f, log)))).flat();
+    const folders = this.mapper.folderPaths;
+    const files = (await Promise.all(folders.map((f) => this.fs.listFiles(f, log, folders)))).flat();
     const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Istio mTLS Doctor: indexing', 0, `0 of ${files.length} files`, false);
     const maxBytes = this.settings.maxFileSizeMB * 1024 * 1024;
@@ -192,7 +209,8 @@ export class LanguageServerSession {
       const kind = fileKindOf(path);
       const file = this.mapper.fileOf(path);
       if (!kind || !file) continue;
-      const r = await this.fs.readText(file, kind, maxBytes);
+      // Whatever the event says, nothing outside the workspace folders is read (a symbolic link out of it).
+      const r = await this.fs.readText(file, kind, maxBytes, this.mapper.folderPaths);
       if ('text' in r) changed = this.store.setDisk(path, r.text, kind) || changed;
       else changed = this.store.deleteDisk(path) || changed;
     }
@@ -201,7 +219,7 @@ export class LanguageServerSession {
 
   schedule(): void {
     this.snapshotValue = undefined;
-    if (!this.ready) return;
+    if (!this.ready || this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -230,7 +248,7 @@ export class LanguageServerSession {
       onRuleError: (set, e) => {
         if (this.loggedRuleErrors.has(set.name)) return;
         this.loggedRuleErrors.add(set.name);
-        this.connection.console.error(`rule set ${set.name} failed (its findings are left out): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        this.connection.console.error(`rule set ${set.name} failed (its findings are left out): ${describeErrorWithStack(e)}`);
       },
     });
   }
@@ -276,9 +294,28 @@ export class LanguageServerSession {
     return { snapshot, changedFiles };
   }
 
-  /** Analyses what changed and publishes the diagnostics of every file whose diagnostics changed. */
+  /**
+   * Analyses what changed and publishes the diagnostics of every file whose diagnostics changed. An
+   * analysis that throws is logged (once per message) and keeps the previous results; the next one
+   * starts from a new engine.
+   */
   runAnalysis(): void {
+    if (this.stopped) return;
+    try {
+      this.analyzeAndPublish();
+    } catch (e) {
+      this.resync = true;
+      this.snapshotValue ??= this.lastSnapshot;
+      const description = describeErrorWithStack(e);
+      if (this.loggedAnalysisErrors.has(description)) return;
+      this.loggedAnalysisErrors.add(description);
+      this.connection.console.error(`the analysis failed (the previous results stay): ${description}`);
+    }
+  }
+
+  private analyzeAndPublish(): void {
     const { snapshot, changedFiles } = this.analyze();
+    this.lastSnapshot = snapshot;
     this.snapshotValue = snapshot;
     for (const file of changedFiles) {
       // Objects imported from a cluster are not files the user can open or fix.

@@ -4,12 +4,21 @@ import { ALL_RULE_SETS } from './allRuleSets';
 
 export type RuleErrorHandler = (set: RuleSet, error: unknown) => void;
 
+/** Tells the handler; a handler that throws (describing an odd thrown value, say) does not stop the run. */
+function report(onError: RuleErrorHandler | undefined, set: RuleSet, error: unknown): void {
+  try {
+    onError?.(set, error);
+  } catch {
+    // The set's findings are already left out; nothing else to do.
+  }
+}
+
 /** One rule set on one namespace, isolated: a set that throws loses only its own output. */
 export function mapUnit(set: RuleSet, ctx: RuleContext, namespace: string, onError?: RuleErrorHandler): ReturnType<RuleSet['map']> {
   try {
     return set.map(ctx, namespace);
   } catch (e) {
-    onError?.(set, e);
+    report(onError, set, e);
     return [];
   }
 }
@@ -19,7 +28,7 @@ export function reduceGroup(set: RuleSet, evidence: readonly Evidence[], ctx: Ru
   try {
     return set.reduce(evidence, ctx);
   } catch (e) {
-    onError?.(set, e);
+    report(onError, set, e);
     return [];
   }
 }
@@ -29,7 +38,7 @@ export function fileFindings(set: RuleSet, ctx: RuleContext, onError?: RuleError
   try {
     return set.files(ctx);
   } catch (e) {
-    onError?.(set, e);
+    report(onError, set, e);
     return [];
   }
 }

@@ -5,6 +5,7 @@ import { anchorResource } from '../../rules/finding';
 import { editMap, removePath } from './textEdits';
 import { keyOf, mapAtPath } from './yamlNodes';
 import { single, type Fix, type FixBuilder, type FixInput } from './fix';
+import { istioMutualWouldFail } from './istioMutualRisk';
 
 /** Fields that only SIMPLE and MUTUAL read: ISTIO_MUTUAL uses the mesh certificates instead. */
 export const USER_TLS_FIELDS = ['clientCertificate', 'privateKey', 'caCertificates', 'credentialName', 'insecureSkipVerify', 'caCrl'] as const;
@@ -35,8 +36,19 @@ function meshExternal(input: FixInput): boolean {
   return input.finding.related.some((r) => anchorResource(r.anchor)?.kind === 'ServiceEntry') || input.finding.message.includes('MESH_EXTERNAL');
 }
 
+/**
+ * ISTIO_MUTUAL, unless it would fail at an endpoint the block governs (a DISABLE port, no sidecar:
+ * §C4, §C5): a fix must not trade its finding for mtls-to-disable or mtls-to-no-sidecar. Then
+ * removing the block is the preferred fix, the one "fix all" and `source.fixAll` apply: auto mTLS
+ * chooses mTLS or plaintext per endpoint (§B10, §B11).
+ */
+function istioMutualOrRemove(input: FixInput, offerRemove: boolean): Fix[] {
+  if (istioMutualWouldFail(input)) return removeTls(input, true);
+  return [...setMode(input, 'ISTIO_MUTUAL', true, ''), ...(offerRemove ? removeTls(input, false) : [])];
+}
+
 /** `plaintext-to-strict`, `user-tls-to-mesh`: Istio mTLS is what the STRICT server expects. */
-export const useIstioMutual: FixBuilder = (input) => [...setMode(input, 'ISTIO_MUTUAL', true, ''), ...removeTls(input, false)];
+export const useIstioMutual: FixBuilder = (input) => istioMutualOrRemove(input, true);
 
 /** `mtls-to-no-sidecar`, `mtls-to-disable`: let auto mTLS send plaintext, or originate TLS to an external host. */
 export const stopIstioMutual: FixBuilder = (input) =>
@@ -44,8 +56,8 @@ export const stopIstioMutual: FixBuilder = (input) =>
     ? [...setMode(input, 'SIMPLE', true, ' (originate TLS to the external host)'), ...removeTls(input, false)]
     : removeTls(input, true);
 
-/** `empty-tls-means-disable`: make the mode explicit. */
+/** `empty-tls-means-disable`: make the mode explicit (or remove the block, where ISTIO_MUTUAL would fail). */
 export const explicitMode: FixBuilder = (input) => [
-  ...setMode(input, 'ISTIO_MUTUAL', true, ''),
+  ...istioMutualOrRemove(input, false),
   ...setMode(input, 'DISABLE', false, ' (plaintext, as now)'),
 ];
