@@ -37,9 +37,11 @@ function packageFolder(input: string): string | undefined {
 }
 
 async function shippedPackages(): Promise<Shipped[]> {
+  // The bundles leave out what scripts/bundle.mjs leaves out: build them the same way.
+  const { OPTIONAL_EXTERNALS } = await import('../../scripts/bundleOptions.mjs');
   const byFolder = new Map<string, Shipped>();
   for (const entry of ENTRY_POINTS) {
-    const r = await build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, metafile: true, external: ['vscode'], logLevel: 'silent', absWorkingDir: root });
+    const r = await build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, metafile: true, external: ['vscode', ...OPTIONAL_EXTERNALS], logLevel: 'silent', absWorkingDir: root });
     for (const [input, info] of Object.entries(r.metafile.inputs)) {
       const folder = packageFolder(input);
       if (!folder) continue;

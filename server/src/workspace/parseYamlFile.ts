@@ -55,14 +55,14 @@ function readDocument(text: string, chunk: DocumentChunk, index: number, treeOf:
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : 'the document could not be read';
     const mark = (e as { mark?: { position?: number } }).mark;
-    const at = Math.min(chunk.end, chunk.start + (typeof mark?.position === 'number' ? mark.position : 0));
+    const [at] = clampOffsets(text, [chunk.start + (typeof mark?.position === 'number' ? mark.position : 0), chunk.end], chunk);
     // Too deep or too many aliases: js-yaml's message and position; no syntax tree, ever.
     if (/exceeded max(?:Depth|Aliases|TotalMergeKeys)/.test(message)) {
       return make(undefined, { message: limitMessage(message), offsets: [at, at] }, true);
     }
     const tree = treeOf(index);
     const error = tree?.errors[0];
-    if (error) return make(undefined, { message: error.message.split('\n')[0], offsets: clampOffsets(error.pos, chunk) });
+    if (error) return make(undefined, { message: error.message.split('\n')[0], offsets: clampOffsets(text, error.pos, chunk) });
     if (tree) {
       // js-yaml rejects what the `yaml` package accepts: take `yaml`'s reading.
       try {
@@ -81,10 +81,17 @@ function limitMessage(message: string): string {
   return `The document uses too many aliases or merge keys (at most ${MAX_ALIAS_COUNT} aliases): it is not analysed (${message}).`;
 }
 
-/** An error position inside its document (the parser may point one past the end). */
-function clampOffsets(pos: readonly [number, number], chunk: DocumentChunk): [number, number] {
-  const start = Math.max(chunk.start, Math.min(pos[0], chunk.end));
-  return [start, Math.max(start, Math.min(pos[1], chunk.end))];
+/**
+ * An error position inside its document (the parser may point one past the end), and never
+ * between the `\r` and `\n` of a line break, where no editor position is.
+ */
+function clampOffsets(text: string, pos: readonly [number, number], chunk: DocumentChunk): [number, number] {
+  const at = (n: number) => {
+    const c = Math.max(chunk.start, Math.min(n, chunk.end));
+    return c > 0 && text[c - 1] === '\r' && text[c] === '\n' ? c - 1 : c;
+  };
+  const start = at(pos[0]);
+  return [start, Math.max(start, at(pos[1]))];
 }
 
 /**

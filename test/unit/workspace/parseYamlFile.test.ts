@@ -55,6 +55,13 @@ describe('multi-document parsing', () => {
     assert.deepEqual(c.findings.map((f) => f.rule), ['yaml-syntax']);
     assert.deepEqual(c.resources, []);
   });
+  test('rules.md yaml-syntax: with CRLF line breaks the error never points between `\\r` and `\\n` (no editor position there)', () => {
+    // `yaml` reports a duplicate key from the end of the line, one past the `\r`.
+    const text = 'kind: Service\r\nmetadata: &m\r\n  name: x\r\nspec: &s\r\nspec: &s\r\n';
+    const error = parseYamlFile('a.yaml', text).documents[0].syntaxError;
+    assert.ok(error, 'the duplicate key is a syntax error');
+    for (const at of error.offsets) assert.ok(!(text[at - 1] === '\r' && text[at] === '\n'), `offset ${at} splits a CRLF`);
+  });
   test('a document that exhausts the alias budget is a syntax error, not a hang', () => {
     const row = (n: string, a: string) => `${n}: &${n} [${Array(9).fill(`*${a}`).join(',')}]\n`;
     const text = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + row('b', 'a') + row('c', 'b') + row('d', 'c') + row('e', 'd') + row('f', 'e') + 'g: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n';
