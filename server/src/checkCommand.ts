@@ -6,7 +6,7 @@ import { formatJsonReport } from './features/report/jsonReport';
 import { formatSarifReport } from './features/report/sarifReport';
 import { formatTextReport } from './features/report/textReport';
 import { describeError } from './describeError';
-import { SEVERITY_RANK } from './rules/finding';
+import { anchorFile, SEVERITY_RANK, type Finding } from './rules/finding';
 import { DEFAULT_CERTIFICATE_EXPIRY_WARNING_DAYS, type RuleSet } from './rules/ruleContext';
 import { analyzeWorkspace } from './workspace/analyzeWorkspace';
 import { readWorkspaceFiles } from './workspace/readWorkspaceFiles';
@@ -62,7 +62,8 @@ export function runCheck(args: CheckArguments, env: CheckEnvironment): CheckOutc
 
   const lookup = (file: string) => read.files.get(file);
   const presented: PresentedFinding[] = [];
-  for (const f of findings) {
+  // File by file, so that the syntax trees the presenter builds are reused (syntaxTreeCache.ts).
+  for (const f of inFileOrder(findings)) {
     try {
       presented.push(presentFinding(f, lookup));
     } catch (e) {
@@ -92,4 +93,13 @@ export function runCheck(args: CheckArguments, env: CheckEnvironment): CheckOutc
       break;
   }
   return { output, exitCode, findings: shown };
+}
+
+/** The findings grouped by the file they are anchored in (a stable sort: the order within a file stays). */
+function inFileOrder(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => {
+    const fa = anchorFile(a.anchor);
+    const fb = anchorFile(b.anchor);
+    return fa < fb ? -1 : fa > fb ? 1 : 0;
+  });
 }

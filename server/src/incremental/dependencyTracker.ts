@@ -6,10 +6,19 @@
  */
 export class DependencyTracker {
   private readonly frames: Array<Set<string>> = [];
+  /**
+   * One copy of each key. Keys are built by concatenation at every read (`ns:${name}`), and the
+   * dependency sets of a large workspace's cached results would otherwise hold hundreds of
+   * thousands of equal strings.
+   */
+  private readonly keys = new Map<string, string>();
 
   record(key: string): void {
     const top = this.frames[this.frames.length - 1];
-    if (top) top.add(key);
+    if (!top) return;
+    let one = this.keys.get(key);
+    if (one === undefined) this.keys.set(key, (one = key));
+    top.add(one);
   }
 
   recordAll(keys: Iterable<string>): void {

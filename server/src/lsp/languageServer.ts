@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
@@ -33,6 +34,8 @@ export interface ServerOptions {
 
 /** The engine is rebuilt now and then, so that certificate expiry follows the clock. */
 const ENGINE_LIFETIME_MS = 60 * 60 * 1000;
+/** The digest of an empty diagnostics list: what a file without findings was last sent. */
+const NOTHING_SENT = createHash('sha1').update('[]').digest('base64');
 
 const DOCS_BASE = pathToFileURL(nodePath.join(__dirname, '..', '..', 'README.md')).href;
 
@@ -43,6 +46,7 @@ export class LanguageServerSession {
   private settings: ServerSettings = DEFAULT_SETTINGS;
   private mapper = new PathMapper([]);
   private capabilities: ClientCapabilities = {};
+  /** File -> digest of the diagnostics last published for it (files without any are left out). */
   private published = new Map<string, string>();
   private snapshotValue: EditorSnapshot | undefined;
   /** The last analysis that completed, served when a later one fails. */
@@ -314,6 +318,8 @@ export class LanguageServerSession {
   }
 
   private analyzeAndPublish(): void {
+    const started = performance.now();
+    const fresh = !this.engine || this.resync;
     const { snapshot, changedFiles } = this.analyze();
     this.lastSnapshot = snapshot;
     this.snapshotValue = snapshot;
@@ -321,13 +327,19 @@ export class LanguageServerSession {
       // Objects imported from a cluster are not files the user can open or fix.
       if (isClusterLayerPath(file)) continue;
       const diagnostics = snapshot.findingsIn(file).map((f) => toDiagnostic(f, snapshot.uriOf, snapshot.docsBase));
-      const json = JSON.stringify(diagnostics);
-      if ((this.published.get(file) ?? '[]') === json) continue;
-      if (diagnostics.length) this.published.set(file, json);
+      // A digest of what was sent, not the text: a large workspace has thousands of files with findings.
+      const sent = createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
+      if ((this.published.get(file) ?? NOTHING_SENT) === sent) continue;
+      if (diagnostics.length) this.published.set(file, sent);
       else this.published.delete(file);
       void this.connection.sendDiagnostics({ uri: snapshot.uriOf(file), diagnostics });
     }
     this.analysisCount++;
+    if (fresh) {
+      const mb = (n: number) => Math.round(n / 2 ** 20);
+      const { heapUsed, heapTotal, external, rss } = process.memoryUsage();
+      this.connection.console.log(`analysed ${changedFiles.size} files in ${Math.round(performance.now() - started)} ms (heap ${mb(heapUsed)} of ${mb(heapTotal)} MB, external ${mb(external)} MB, resident ${mb(rss)} MB)`);
+    }
     void this.connection.sendNotification('istioMtlsDoctor/modelChanged', { analysis: this.analysisCount }); // Issue 4: the extension's views refresh (ModelChangedNotification, protocol/src/modelChanged.ts).
   }
 }

@@ -49,8 +49,12 @@ export class AnalysisEngine implements AnalysisResult {
   private readonly yaml = new Map<string, ParsedFile>();
   private readonly certificates = new Map<string, CertificateFile>();
   private readonly contributions = new Map<string, FileContribution>();
-  /** identity -> file -> number of documents: variants are identities in more than one file. */
-  private readonly identityFiles = new Map<string, Map<string, number>>();
+  /**
+   * identity -> file -> number of documents: variants are identities in more than one file. The
+   * usual case, one document in one file, is held as that file's path (a map per resource is
+   * most of this index's memory in a large workspace).
+   */
+  private readonly identityFiles = new Map<string, string | Map<string, number>>();
   private variantObjects = 0;
   private specialFiles = 0;
   private analyses: ContextAnalysis[] = [];
@@ -113,13 +117,16 @@ export class AnalysisEngine implements AnalysisResult {
   private countIdentities(resources: readonly Resource[], file: string, delta: number): void {
     for (const r of resources) {
       const id = identityOf(r);
-      let files = this.identityFiles.get(id);
-      if (!files) this.identityFiles.set(id, (files = new Map()));
+      const held = this.identityFiles.get(id);
+      const files = typeof held === 'string' ? new Map([[held, 1]]) : held ?? new Map<string, number>();
       const wasVariant = files.size > 1;
       const n = (files.get(file) ?? 0) + delta;
       if (n <= 0) files.delete(file);
       else files.set(file, n);
+      const [only] = files;
       if (files.size === 0) this.identityFiles.delete(id);
+      else if (files.size === 1 && only[1] === 1) this.identityFiles.set(id, only[0]);
+      else this.identityFiles.set(id, files);
       const isVariant = files.size > 1;
       if (wasVariant !== isVariant) this.variantObjects += isVariant ? 1 : -1;
     }

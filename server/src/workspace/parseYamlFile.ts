@@ -1,9 +1,10 @@
 import { loadAll, CORE_SCHEMA, mergeTag, type Schema } from 'js-yaml';
-import { Composer, Document, Parser, parseDocument } from 'yaml';
+import { Composer, Document, LineCounter, Parser, parseDocument } from 'yaml';
 import type { ParsedDocument, ParsedFile, SyntaxProblem } from './parsedFile';
 import { asMap, asString } from '../model/read';
 import { lineCounterOf } from './textFileLines';
 import { splitYamlDocuments, type DocumentChunk } from './yamlDocumentChunks';
+import { cachedSyntaxTree } from './syntaxTreeCache';
 
 const TEMPLATE_MARK = '{{';
 /** Bounds the work a hostile document can cause (billion laughs, deep nesting). */
@@ -13,37 +14,65 @@ const MAX_DEPTH = 200;
 const SCHEMA: Schema = CORE_SCHEMA.withTags(mergeTag);
 /** An anchor (`&name`) where a node may start. */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/m;
+/** Names each parsed file for the syntax tree cache. */
+let nextFileId = 0;
 
 /**
  * Parses one file into its documents. Pure: the same text gives the same result, so callers
  * cache by (path, version) and a change re-parses only that file.
  *
- * Values come from js-yaml, which is an order of magnitude faster than building a syntax tree.
- * The `yaml` package's syntax tree, with node positions, is built lazily, one document at a
- * time, only when something asks for it: a finding to locate, an editor request, a document
- * that js-yaml rejects (for `yaml`'s error position and message). A document that js-yaml
- * refused for its nesting depth or aliases never gets one (building it is what takes time).
+ * Values come from js-yaml, which is several times faster than building a syntax tree. The
+ * `yaml` package's syntax tree, with node positions, is built lazily, one document at a time,
+ * only when something asks for it (a finding to locate, an editor request, a document that
+ * js-yaml rejects, for `yaml`'s error position and message), and kept in a bounded cache
+ * (syntaxTreeCache.ts). A document that js-yaml refused for its nesting depth or aliases never
+ * gets one (building it is what takes time).
  */
 export function parseYamlFile(path: string, text: string): ParsedFile {
   const chunks = splitYamlDocuments(text);
-  const trees = new Map<number, Document.Parsed | undefined>();
-  const treeOf = (index: number): Document.Parsed | undefined => {
-    if (!trees.has(index)) trees.set(index, treeOfChunk(text, chunks[index]));
-    return trees.get(index);
-  };
+  const fileId = nextFileId++;
+  const treeOf = (index: number): Document.Parsed | undefined => cachedSyntaxTree(fileId, index, () => treeOfChunk(text, chunks[index]));
   const documents = chunks.map((chunk, index) => readDocument(text, chunk, index, treeOf));
-  return { path, textLength: text.length, lineCounter: lineCounterOf(text), documents };
+  let lines: LineCounter | undefined;
+  return {
+    path,
+    textLength: text.length,
+    // Built when a range is first asked for: most files of a large workspace never need one.
+    get lineCounter() {
+      lines ??= lineCounterOf(text);
+      return lines;
+    },
+    documents,
+  };
+}
+
+/** A document of a file; its syntax tree is built on first use (it is what makes `yaml` slow). */
+class LoadedDocument implements ParsedDocument {
+  declare syntaxError?: SyntaxProblem;
+  readonly #treeOf: ((index: number) => Document.Parsed | undefined) | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly span: [number, number],
+    readonly value: unknown,
+    readonly template: boolean,
+    treeOf: ((index: number) => Document.Parsed | undefined) | undefined,
+    syntaxError: SyntaxProblem | undefined,
+  ) {
+    this.#treeOf = treeOf;
+    if (syntaxError) this.syntaxError = syntaxError;
+  }
+
+  get doc(): Document.Parsed {
+    return this.#treeOf?.(this.index) ?? parseDocument('');
+  }
 }
 
 function readDocument(text: string, chunk: DocumentChunk, index: number, treeOf: (i: number) => Document.Parsed | undefined): ParsedDocument {
   const source = text.slice(chunk.start, chunk.end);
   const mayBeTemplate = source.includes(TEMPLATE_MARK);
-  const make = (value: unknown, syntaxError?: SyntaxProblem, noTree = false): ParsedDocument => {
-    const d = { index, span: [chunk.start, chunk.end] as [number, number], value, template: syntaxError ? mayBeTemplate : mayBeTemplate && hasTemplatedMetadata(value), ...(syntaxError ? { syntaxError } : {}) };
-    // The syntax tree is built on first use (it is what makes `yaml` slow).
-    Object.defineProperty(d, 'doc', { get: () => (noTree ? undefined : treeOf(index)) ?? parseDocument(''), enumerable: false });
-    return d as ParsedDocument;
-  };
+  const make = (value: unknown, syntaxError?: SyntaxProblem, noTree = false): ParsedDocument =>
+    new LoadedDocument(index, [chunk.start, chunk.end], value, syntaxError ? mayBeTemplate : mayBeTemplate && hasTemplatedMetadata(value), noTree ? undefined : treeOf, syntaxError);
   try {
     const values = loadAll(source, { schema: SCHEMA, maxAliases: MAX_ALIAS_COUNT, maxDepth: MAX_DEPTH });
     if (values.length > 1) throw new Error('several documents in one chunk');
