@@ -40,8 +40,11 @@ function child(doc: Document.Parsed, node: unknown, key: string | number, depth 
 
 function pairOf(node: YAMLMap, key: string | number): Pair | undefined {
   return node.items.find((p) => {
+    // Only a scalar key names a path segment. A collection used as a key never does, and printing
+    // one to compare it would cost time that grows with its size (a fuzzed key 3,000 levels deep).
     const k = isScalar(p.key) ? p.key.value : p.key;
-    return k === key || (typeof key === 'string' && k !== null && k !== undefined && String(k) === key);
+    if (k === key) return true;
+    return typeof key === 'string' && (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || typeof k === 'bigint') && String(k) === key;
   });
 }
 

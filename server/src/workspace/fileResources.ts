@@ -1,12 +1,12 @@
+import { isScalar, type Document } from 'yaml';
 import { readResources, identityOf, type Resource } from '../model/resource';
-import { asMap, asString } from '../model/read';
 import type { Finding } from '../rules/finding';
 import { describe } from '../rules/describe';
 import { nameText } from '../rules/quoteValue';
+import type { ParsedFile } from './parsedFile';
 
 /** A parser message is shown up to this length (it may quote the document). */
 const MAX_PARSER_MESSAGE = 500;
-import type { ParsedFile } from './parsedFile';
 
 /** What one file contributes: its resources (latest document per identity) and input findings. */
 export interface FileContribution {
@@ -14,14 +14,21 @@ export interface FileContribution {
   readonly findings: readonly Finding[];
 }
 
-function brokenIdentity(value: unknown): { kind: string; namespace: string; name: string } {
-  const body = asMap(value);
-  const metadata = asMap(body?.metadata);
-  return {
-    kind: asString(body?.kind) ?? '',
-    namespace: asString(metadata?.namespace) ?? '',
-    name: asString(metadata?.name) ?? '',
+/**
+ * Kind, namespace and name of a document that did not load, as far as its syntax tree has them.
+ * Read field by field: turning a broken tree into values can take long (a collection as a key is
+ * printed to make it a property name).
+ */
+function brokenIdentity(doc: Document.Parsed): { kind: string; namespace: string; name: string } {
+  const text = (path: readonly string[]): string => {
+    try {
+      const node = doc.getIn(path, true);
+      return isScalar(node) && typeof node.value === 'string' ? node.value : '';
+    } catch {
+      return '';
+    }
   };
+  return { kind: text(['kind']), namespace: text(['metadata', 'namespace']), name: text(['metadata', 'name']) };
 }
 
 /**
@@ -35,16 +42,10 @@ export function fileContribution(file: ParsedFile): FileContribution {
   for (const d of file.documents) {
     if (d.syntaxError) {
       if (d.template) continue; // a Helm template: skipped quietly
-      let partial: unknown;
-      try {
-        partial = d.doc.toJS({ maxAliasCount: 100 });
-      } catch {
-        partial = undefined;
-      }
       findings.push({
         rule: 'yaml-syntax',
         message: `This document does not parse, so it is not analysed: ${nameText(d.syntaxError.message, MAX_PARSER_MESSAGE)}`,
-        anchor: { file: file.path, offsets: d.syntaxError.offsets, identity: brokenIdentity(partial) },
+        anchor: { file: file.path, offsets: d.syntaxError.offsets, identity: brokenIdentity(d.doc) },
         related: [],
       });
       continue;

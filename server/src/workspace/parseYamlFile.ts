@@ -5,6 +5,7 @@ import { asMap, asString } from '../model/read';
 import { lineCounterOf } from './textFileLines';
 import { splitYamlDocuments, type DocumentChunk } from './yamlDocumentChunks';
 import { cachedSyntaxTree } from './syntaxTreeCache';
+import { treeShapeProblem } from './treeShape';
 
 const TEMPLATE_MARK = '{{';
 /** Bounds the work a hostile document can cause (billion laughs, deep nesting). */
@@ -93,7 +94,9 @@ function readDocument(text: string, chunk: DocumentChunk, index: number, treeOf:
     const error = tree?.errors[0];
     if (error) return make(undefined, { message: error.message.split('\n')[0], offsets: clampOffsets(text, error.pos, chunk) });
     if (tree) {
-      // js-yaml rejects what the `yaml` package accepts: take `yaml`'s reading.
+      // js-yaml rejects what the `yaml` package accepts: take `yaml`'s reading, if it has the shape of a manifest.
+      const shape = treeShapeProblem(tree, MAX_DEPTH, chunk.start);
+      if (shape) return make(undefined, { message: shape.message, offsets: clampOffsets(text, shape.offsets, chunk) });
       try {
         return make(tree.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
       } catch (e2) {

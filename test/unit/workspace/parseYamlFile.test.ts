@@ -62,6 +62,24 @@ describe('multi-document parsing', () => {
     assert.ok(error, 'the duplicate key is a syntax error');
     for (const at of error.offsets) assert.ok(!(text[at - 1] === '\r' && text[at] === '\n'), `offset ${at} splits a CRLF`);
   });
+  test('rules.md yaml-syntax on a broken document with a map key 3,000 levels deep: found quickly, identity read field by field (fuzz input 12082)', () => {
+    // Both parsers refuse the `\\x` escape. Turning `yaml`'s broken tree into values to read the
+    // identity printed the huge key (seconds); the identity is read from the tree instead.
+    const key = `${'['.repeat(3000)}x${']'.repeat(3000)}`;
+    const text = `kind: ConfigMap\nmetadata: {name: "\\x"}\n? ${key}\n: value\n`;
+    const t = performance.now();
+    const c = contribution(text);
+    const ms = performance.now() - t;
+    assert.ok(ms < 1500, `took ${Math.round(ms)} ms`);
+    assert.deepEqual(c.findings.map((f) => f.rule), ['yaml-syntax']);
+    const anchor = c.findings[0].anchor as { identity: { kind: string; name: string } };
+    assert.equal(anchor.identity.kind, 'ConfigMap');
+  });
+  test('a small map used as a key (an unquoted `{{ .Values.x }}`) is still read through `yaml`', () => {
+    const d = parseYamlFile('a.yaml', 'kind: ConfigMap\nmetadata:\n  name: small\n? {a: 1}\n: value\n').documents[0];
+    assert.equal(d.syntaxError, undefined);
+    assert.equal((d.value as { metadata: { name: string } }).metadata.name, 'small');
+  });
   test('a document that exhausts the alias budget is a syntax error, not a hang', () => {
     const row = (n: string, a: string) => `${n}: &${n} [${Array(9).fill(`*${a}`).join(',')}]\n`;
     const text = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + row('b', 'a') + row('c', 'b') + row('d', 'c') + row('e', 'd') + row('f', 'e') + 'g: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n';
