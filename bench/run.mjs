@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { rng, writeMesh } from './generate.mjs';
 import { rssMb, startServer, stopServer } from './lspClient.mjs';
+import { writeReadme } from './readme.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -190,3 +191,8 @@ for (const s of results.sizes) {
 if (results.p95At50kOverP95At1k !== undefined) console.log(`\np95 at 50k / p95 at 1k: ${results.p95At50kOverP95At1k}`);
 writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written ${OUT}`);
+// The README's figures follow the default results file (a run with --out elsewhere leaves them).
+if (resolve(OUT) === resolve(ROOT, 'bench', 'results.json')) {
+  writeReadme();
+  console.log('updated bench/README.md');
+}
