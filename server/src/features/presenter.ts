@@ -71,6 +71,20 @@ function nodeRange(n: unknown): [number, number] | undefined {
  * (a default value, a merged patch) points at its longest existing prefix.
  */
 export function rangeOfPath(file: ParsedFile, docIndex: number, path: Path, part: 'key' | 'value' = 'value'): Range {
+  // A parsed file never changes, so its ranges are remembered: locating the findings an edit
+  // recomputes then needs no syntax tree again (trees are built on demand and not all kept).
+  let ranges = rangesByFile.get(file);
+  if (!ranges) rangesByFile.set(file, (ranges = new Map()));
+  const key = `${docIndex}|${part}|${JSON.stringify(path)}`;
+  let r = ranges.get(key);
+  if (!r) ranges.set(key, (r = computeRangeOfPath(file, docIndex, path, part)));
+  return { start: { ...r.start }, end: { ...r.end } };
+}
+
+/** Ranges already computed, per parsed file (a file's ranges go with it). */
+const rangesByFile = new WeakMap<ParsedFile, Map<string, Range>>();
+
+function computeRangeOfPath(file: ParsedFile, docIndex: number, path: Path, part: 'key' | 'value'): Range {
   const parsed = file.documents[docIndex];
   if (!parsed) return ZERO;
   let node: unknown = parsed.doc.contents;
