@@ -8,3 +8,14 @@
  * catches it and goes on without colours.
  */
 export const OPTIONAL_EXTERNALS = ['supports-color', 'has-flag'];
+
+/** How test code is bundled to run under Node (scripts/run-tests.mjs, and scripts/fuzz.mjs for the long fuzz run). */
+export const TEST_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  packages: 'external',
+  logLevel: 'warning',
+};

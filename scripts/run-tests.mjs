@@ -1,6 +1,7 @@
 // Bundles each test file with esbuild and runs them with Node's test runner.
 //   node scripts/run-tests.mjs [filter]   (filter: substring of the test file path)
 import { build } from 'esbuild';
+import { TEST_BUNDLE } from './bundleOptions.mjs';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -34,13 +35,7 @@ await build({
   entryPoints: files,
   outdir,
   outbase: join(root, 'test'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  packages: 'external',
-  logLevel: 'warning',
+  ...TEST_BUNDLE,
 });
 const outputs = files.map((f) => join(outdir, relative(join(root, 'test'), f)).replace(/\.ts$/, '.js'));
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...outputs], { stdio: 'inherit', cwd: root });

@@ -258,7 +258,7 @@ export class LanguageServerSession {
   }
 
   /** Feeds the engine what changed since the last analysis (everything, for a new engine). */
-  private analyze(): { snapshot: EditorSnapshot; changedFiles: Set<string> } {
+  private analyze(): { snapshot: EditorSnapshot; changedFiles: Set<string>; fresh: boolean } {
     const fresh = !this.engine || this.resync || Date.now() - this.engineCreated > ENGINE_LIFETIME_MS;
     const paths = fresh ? this.store.allPaths() : this.store.takeDirty();
     if (fresh) {
@@ -295,7 +295,7 @@ export class LanguageServerSession {
       adjust: (f) => applySeverityOverrides(f, s.rules),
     });
     if (fresh) for (const f of this.published.keys()) changedFiles.add(f);
-    return { snapshot, changedFiles };
+    return { snapshot, changedFiles, fresh };
   }
 
   /**
@@ -319,8 +319,7 @@ export class LanguageServerSession {
 
   private analyzeAndPublish(): void {
     const started = performance.now();
-    const fresh = !this.engine || this.resync;
-    const { snapshot, changedFiles } = this.analyze();
+    const { snapshot, changedFiles, fresh } = this.analyze();
     this.lastSnapshot = snapshot;
     this.snapshotValue = snapshot;
     for (const file of changedFiles) {
@@ -338,7 +337,7 @@ export class LanguageServerSession {
     if (fresh) {
       const mb = (n: number) => Math.round(n / 2 ** 20);
       const { heapUsed, heapTotal, external, rss } = process.memoryUsage();
-      this.connection.console.log(`analysed ${changedFiles.size} files in ${Math.round(performance.now() - started)} ms (heap ${mb(heapUsed)} of ${mb(heapTotal)} MB, external ${mb(external)} MB, resident ${mb(rss)} MB)`);
+      this.connection.console.log(`analysed the workspace in ${Math.round(performance.now() - started)} ms, ${changedFiles.size} files to publish (heap ${mb(heapUsed)} of ${mb(heapTotal)} MB, external ${mb(external)} MB, resident ${mb(rss)} MB)`);
     }
     void this.connection.sendNotification('istioMtlsDoctor/modelChanged', { analysis: this.analysisCount }); // Issue 4: the extension's views refresh (ModelChangedNotification, protocol/src/modelChanged.ts).
   }
