@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path } from '../model/read';
 import type { ParsedFile, Range } from '../workspace/parsedFile';
+import { offsetsOfPath } from '../workspace/documentPositions';
 import { identityOfAnchor, type Anchor, type Finding, type Related } from '../rules/finding';
 import { ruleInfo } from '../rules/catalogue';
 import type { PresentedFinding, PresentedRelated } from './presentedFinding';
@@ -85,6 +86,16 @@ export function rangeOfPath(file: ParsedFile, docIndex: number, path: Path, part
 const rangesByFile = new WeakMap<ParsedFile, Map<string, Range>>();
 
 function computeRangeOfPath(file: ParsedFile, docIndex: number, path: Path, part: 'key' | 'value'): Range {
+  const parsed = file.documents[docIndex];
+  if (!parsed) return ZERO;
+  // The positions from js-yaml's events answer most paths without a syntax tree (same ranges).
+  const positions = parsed.positions;
+  const offsets = positions && offsetsOfPath(positions, path, part);
+  return offsets ? rangeOfOffsets(file, offsets[0], offsets[1]) : rangeFromSyntaxTree(file, docIndex, path, part);
+}
+
+/** The range of a path read from the document's `yaml` syntax tree (exported for the test that compares the two ways). */
+export function rangeFromSyntaxTree(file: ParsedFile, docIndex: number, path: Path, part: 'key' | 'value'): Range {
   const parsed = file.documents[docIndex];
   if (!parsed) return ZERO;
   let node: unknown = parsed.doc.contents;

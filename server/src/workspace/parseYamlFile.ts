@@ -1,18 +1,18 @@
-import { loadAll, CORE_SCHEMA, mergeTag, type Schema } from 'js-yaml';
+import { loadAll } from 'js-yaml';
+import { LOAD_OPTIONS, MAX_DEPTH } from './jsYamlOptions';
 import { Composer, Document, LineCounter, Parser, parseDocument } from 'yaml';
 import type { ParsedDocument, ParsedFile, SyntaxProblem } from './parsedFile';
 import { asMap, asString } from '../model/read';
 import { lineCounterOf } from './textFileLines';
 import { splitYamlDocuments, type DocumentChunk } from './yamlDocumentChunks';
-import { cachedSyntaxTree } from './syntaxTreeCache';
+import { cachedPositions, cachedSyntaxTree } from './syntaxTreeCache';
+import { documentPositions, type DocumentPositions } from './documentPositions';
 import { treeShapeProblem } from './treeShape';
 
 const TEMPLATE_MARK = '{{';
 /** Bounds the work a hostile document can cause (billion laughs, deep nesting). */
 const MAX_ALIAS_COUNT = 100;
-const MAX_DEPTH = 200;
-/** YAML 1.2 core schema (timestamps stay strings), with merge keys (`<<`) as kubectl accepts them. */
-const SCHEMA: Schema = CORE_SCHEMA.withTags(mergeTag);
+const LONE_CR = /\r(?!\n)/;
 /** An anchor (`&name`) where a node may start. */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/m;
 /** Names each parsed file for the syntax tree cache. */
@@ -22,18 +22,23 @@ let nextFileId = 0;
  * Parses one file into its documents. Pure: the same text gives the same result, so callers
  * cache by (path, version) and a change re-parses only that file.
  *
- * Values come from js-yaml, which is several times faster than building a syntax tree. The
- * `yaml` package's syntax tree, with node positions, is built lazily, one document at a time,
- * only when something asks for it (a finding to locate, an editor request, a document that
- * js-yaml rejects, for `yaml`'s error position and message), and kept in a bounded cache
- * (syntaxTreeCache.ts). A document that js-yaml refused for its nesting depth or aliases never
- * gets one (building it is what takes time).
+ * Values come from js-yaml, which is several times faster than building a syntax tree. Where
+ * things are is read on demand, one document at a time: the presenter asks for positions from
+ * js-yaml's parser events (documentPositions.ts, a fraction of the cost of a tree); the `yaml`
+ * package's syntax tree is built only when something needs it (an editor request, a quick fix,
+ * a path the positions are unsure of, a document that js-yaml rejects, for `yaml`'s error
+ * position and message). Both are kept in bounded caches (syntaxTreeCache.ts). A document that
+ * js-yaml refused for its nesting depth or merge keys never gets a tree (building it is what takes
+ * time).
  */
 export function parseYamlFile(path: string, text: string): ParsedFile {
   const chunks = splitYamlDocuments(text);
   const fileId = nextFileId++;
   const treeOf = (index: number): Document.Parsed | undefined => cachedSyntaxTree(fileId, index, () => treeOfChunk(text, chunks[index]));
-  const documents = chunks.map((chunk, index) => readDocument(text, chunk, index, treeOf));
+  const positionsOf = (index: number): DocumentPositions | undefined =>
+    cachedPositions(fileId, index, () => documentPositions(text, chunks[index].start, chunks[index].end));
+  const loaded = loadWholeFile(text, chunks.length);
+  const documents = chunks.map((chunk, index) => readDocument(text, chunk, index, { treeOf, positionsOf, loaded }));
   let lines: LineCounter | undefined;
   return {
     path,
@@ -51,6 +56,7 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
 class LoadedDocument implements ParsedDocument {
   declare syntaxError?: SyntaxProblem;
   readonly #treeOf: ((index: number) => Document.Parsed | undefined) | undefined;
+  readonly #positionsOf: ((index: number) => DocumentPositions | undefined) | undefined;
 
   constructor(
     readonly index: number,
@@ -58,36 +64,77 @@ class LoadedDocument implements ParsedDocument {
     readonly value: unknown,
     readonly template: boolean,
     treeOf: ((index: number) => Document.Parsed | undefined) | undefined,
+    positionsOf: ((index: number) => DocumentPositions | undefined) | undefined,
     syntaxError: SyntaxProblem | undefined,
   ) {
     this.#treeOf = treeOf;
+    this.#positionsOf = positionsOf;
     if (syntaxError) this.syntaxError = syntaxError;
   }
 
   get doc(): Document.Parsed {
     return this.#treeOf?.(this.index) ?? parseDocument('');
   }
+
+  get positions(): DocumentPositions | undefined {
+    return this.#positionsOf?.(this.index);
+  }
 }
 
-function readDocument(text: string, chunk: DocumentChunk, index: number, treeOf: (i: number) => Document.Parsed | undefined): ParsedDocument {
+/** What readDocument gets from its file: the builders of trees and positions, and the values if the whole file loaded. */
+interface FileReaders {
+  readonly treeOf: (i: number) => Document.Parsed | undefined;
+  readonly positionsOf: (i: number) => DocumentPositions | undefined;
+  readonly loaded: readonly unknown[] | undefined;
+}
+
+/**
+ * The values of every document, when js-yaml reads the whole file without an error and finds one
+ * document per chunk: one call instead of one per document (a third faster on multi-document
+ * files). Otherwise undefined, and each document is read on its own, so that an error stays in
+ * its document.
+ */
+function loadWholeFile(text: string, chunkCount: number): unknown[] | undefined {
+  // A lone CR ends a line (and may start a `---`) for js-yaml, not for the chunks; a byte order
+  // mark may start any document of a stream, and js-yaml drops it only at the start of its input.
+  if (chunkCount < 2 || LONE_CR.test(text) || text.includes('\uFEFF')) return undefined;
+  try {
+    const values = loadAll(text, null, LOAD_OPTIONS);
+    return values.length === chunkCount ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readDocument(text: string, chunk: DocumentChunk, index: number, readers: FileReaders): ParsedDocument {
   const source = text.slice(chunk.start, chunk.end);
   const mayBeTemplate = source.includes(TEMPLATE_MARK);
-  const make = (value: unknown, syntaxError?: SyntaxProblem, noTree = false): ParsedDocument =>
-    new LoadedDocument(index, [chunk.start, chunk.end], value, syntaxError ? mayBeTemplate : mayBeTemplate && hasTemplatedMetadata(value), noTree ? undefined : treeOf, syntaxError);
+  const make = (value: unknown, syntaxError?: SyntaxProblem, noTree = false, located = false): ParsedDocument =>
+    new LoadedDocument(
+      index,
+      [chunk.start, chunk.end],
+      value,
+      syntaxError ? mayBeTemplate : mayBeTemplate && hasTemplatedMetadata(value),
+      noTree ? undefined : readers.treeOf,
+      located ? readers.positionsOf : undefined,
+      syntaxError,
+    );
+  const { treeOf } = readers;
   try {
-    const values = loadAll(source, { schema: SCHEMA, maxAliases: MAX_ALIAS_COUNT, maxDepth: MAX_DEPTH });
+    const values = readers.loaded ? [readers.loaded[index]] : loadAll(source, null, LOAD_OPTIONS);
     if (values.length > 1) throw new Error('several documents in one chunk');
     // js-yaml shares aliased nodes instead of copying them, so an alias bomb loads small and
     // explodes later; anchors are rare in manifests: read those documents with `yaml`, which
     // bounds the expansion.
     if (ANCHOR.test(source)) throw new Error('anchors: read with the yaml package');
-    return make(values[0] ?? undefined);
+    // Only a document js-yaml read gets positions (documentPositions.ts); the others ask the `yaml` tree.
+    return make(values[0] ?? undefined, undefined, false, true);
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : 'the document could not be read';
     const mark = (e as { mark?: { position?: number } }).mark;
     const [at] = clampOffsets(text, [chunk.start + (typeof mark?.position === 'number' ? mark.position : 0), chunk.end], chunk);
-    // Too deep or too many aliases: js-yaml's message and position; no syntax tree, ever.
-    if (/exceeded max(?:Depth|Aliases|TotalMergeKeys)/.test(message)) {
+    // Too deep or too many merge keys: js-yaml's message and position; no syntax tree, ever.
+    if (/exceeded max(?:Depth|TotalMergeKeys)/.test(message)) {
       return make(undefined, { message: limitMessage(message), offsets: [at, at] }, true);
     }
     const tree = treeOf(index);
@@ -110,7 +157,7 @@ function readDocument(text: string, chunk: DocumentChunk, index: number, treeOf:
 /** js-yaml's limit messages, said for a manifest author. */
 function limitMessage(message: string): string {
   if (/maxDepth/.test(message)) return `The document is nested more than ${MAX_DEPTH} levels deep: it is not analysed (${message}).`;
-  return `The document uses too many aliases or merge keys (at most ${MAX_ALIAS_COUNT} aliases): it is not analysed (${message}).`;
+  return `The document merges too many keys with \`<<\`: it is not analysed (${message}).`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
+import type { DocumentPositions } from './documentPositions';
 
 /** A zero-based LSP-style position. */
 export interface Position { line: number; character: number }
@@ -8,8 +9,10 @@ export interface Range { start: Position; end: Position }
 export interface ParsedDocument {
   /** Index among the file's documents (0-based). */
   index: number;
-  /** The parsed document; kept for the path -> range presenter. */
+  /** The `yaml` syntax tree (built on demand): editor requests, quick fixes, and the presenter when `positions` is unsure. */
   doc: Document.Parsed;
+  /** Where the nodes are, from js-yaml's events (documentPositions.ts); the presenter's first choice. */
+  readonly positions?: DocumentPositions | undefined;
   /** The plain value, or undefined when the document did not load. */
   value: unknown;
   /** The reason the document did not load (syntax or construction error). */
