@@ -45,7 +45,11 @@ async function main(): Promise<number> {
     onProgress: (done, r) => process.stdout.write(`  ${done}/${inputs}: crashes ${r.crashes}, timeouts ${r.timeouts}, rule-set failures ${r.ruleErrors}, range problems ${r.rangeProblems}, groups ${r.groups.length}\n`),
   });
   process.stdout.write(formatReport(report) + '\n');
-  if (outDir) writeFileSync(`${outDir}/report.json`, JSON.stringify({ seed, ...report }, null, 2));
+  if (outDir) {
+    // The folder exists only if a failing input was saved; the report is written either way.
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(`${outDir}/report.json`, JSON.stringify({ seed, ...report }, null, 2));
+  }
   return report.groups.length ? 1 : 0;
 }
 
