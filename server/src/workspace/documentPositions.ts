@@ -7,7 +7,7 @@
 // then asks the `yaml` tree. test/unit/workspace/documentPositions.test.ts and
 // test/fuzz/positions.test.ts compare the two on every path of many documents.
 import { loadAll, type State } from 'js-yaml';
-import { LOAD_OPTIONS } from './jsYamlOptions';
+import { LOAD_OPTIONS, LONE_CR } from './jsYamlOptions';
 import type { Path } from '../model/read';
 
 interface ScalarPosition {
@@ -42,7 +42,6 @@ export interface DocumentPositions {
   readonly end: number;
 }
 
-const LONE_CR = /\r(?!\n)/;
 const INDENTED_MARKER = /^[ \t]+(?:---|\.\.\.)/m;
 const GLUED_MARKER = /^(?:---|\.\.\.)[^\s]/m;
 

@@ -9,3 +9,6 @@ export const MAX_DEPTH = 200;
  * keys (`<<`) as kubectl accepts them, and a bound on nesting.
  */
 export const LOAD_OPTIONS: Readonly<LoadOptions> = { schema: CORE_SCHEMA.extend({ implicit: [types.merge] }), maxDepth: MAX_DEPTH };
+
+/** A CR not followed by LF: js-yaml ends a line there (YAML 1.2 does), the `yaml` package and the document chunks do not. */
+export const LONE_CR = /\r(?!\n)/;

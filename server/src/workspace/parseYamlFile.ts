@@ -1,5 +1,5 @@
 import { loadAll } from 'js-yaml';
-import { LOAD_OPTIONS, MAX_DEPTH } from './jsYamlOptions';
+import { LOAD_OPTIONS, MAX_DEPTH, LONE_CR } from './jsYamlOptions';
 import { Composer, Document, LineCounter, Parser, parseDocument } from 'yaml';
 import type { ParsedDocument, ParsedFile, SyntaxProblem } from './parsedFile';
 import { asMap, asString } from '../model/read';
@@ -12,7 +12,6 @@ import { treeShapeProblem } from './treeShape';
 const TEMPLATE_MARK = '{{';
 /** Bounds the work a hostile document can cause (billion laughs, deep nesting). */
 const MAX_ALIAS_COUNT = 100;
-const LONE_CR = /\r(?!\n)/;
 /** An anchor (`&name`) where a node may start. */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/m;
 /** Names each parsed file for the syntax tree cache. */
