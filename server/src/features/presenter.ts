@@ -1,7 +1,8 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path } from '../model/read';
 import type { ParsedFile, Range } from '../workspace/parsedFile';
 import { offsetsOfPath } from '../workspace/documentPositions';
+import { pathTarget } from '../workspace/pathWalk';
 import { identityOfAnchor, type Anchor, type Finding, type Related } from '../rules/finding';
 import { ruleInfo } from '../rules/catalogue';
 import type { PresentedFinding, PresentedRelated } from './presentedFinding';
@@ -98,31 +99,13 @@ function computeRangeOfPath(file: ParsedFile, docIndex: number, path: Path, part
 export function rangeFromSyntaxTree(file: ParsedFile, docIndex: number, path: Path, part: 'key' | 'value'): Range {
   const parsed = file.documents[docIndex];
   if (!parsed) return ZERO;
-  let node: unknown = parsed.doc.contents;
-  let lastPair: Pair | undefined;
-  let best = nodeRange(node);
-  let complete = true;
-  for (const key of path) {
-    const next = child(parsed.doc, node, key);
-    if (!next) {
-      complete = false;
-      break;
-    }
-    lastPair = next.pair;
-    node = next.node;
-    const r = nodeRange(node) ?? (lastPair && isPair(lastPair) ? nodeRange(lastPair.key) : undefined);
-    if (r) best = r;
-  }
-  if (complete && part === 'key' && lastPair) {
-    const keyRange = nodeRange(lastPair.key);
-    if (keyRange) best = keyRange;
-  } else if (!complete && lastPair) {
-    const keyRange = nodeRange(lastPair.key);
-    if (keyRange) best = keyRange;
-  }
-  if (!best) return rangeOfOffsets(file, parsed.span[0], parsed.span[0]);
-  // A block collection's range runs to the next key; keep the first line to stay readable.
-  return rangeOfOffsets(file, best[0], best[1]);
+  const doc = parsed.doc;
+  const target = pathTarget<unknown>(doc.contents, path, part, (node, segment) => {
+    const next = child(doc, node, segment);
+    return next && { key: next.pair?.key, node: next.node };
+  });
+  const offsets = target === 'unsure' ? undefined : (nodeRange(target.shown) ?? nodeRange(target.key));
+  return offsets ? rangeOfOffsets(file, offsets[0], offsets[1]) : rangeOfOffsets(file, parsed.span[0], parsed.span[0]);
 }
 
 function locate(anchor: Anchor, lookup: FileLookup): { file: string; range: Range } {

@@ -9,6 +9,7 @@
 import { loadAll, type State } from 'js-yaml';
 import { LOAD_OPTIONS, LONE_CR } from './jsYamlOptions';
 import type { Path } from '../model/read';
+import { pathTarget, type PathStep } from './pathWalk';
 
 interface ScalarPosition {
   readonly kind: 'scalar';
@@ -150,9 +151,7 @@ function scalarSpan(source: string, start: number, stop: number, base: number): 
   return end > start ? [base + start, base + end] : undefined;
 }
 
-type Found = { key: PositionNode | undefined; node: PositionNode } | undefined | 'unsure';
-
-function childOf(node: PositionNode, segment: string | number): Found {
+function childOf(node: PositionNode, segment: string | number): PathStep<PositionNode> | undefined | 'unsure' {
   if (node.kind === 'map') {
     const wanted = String(segment);
     for (const entry of node.entries) {
@@ -167,27 +166,11 @@ function childOf(node: PositionNode, segment: string | number): Found {
   return undefined;
 }
 
-/**
- * The offsets the presenter shows for `path` (see presenter.ts: a missing path points at the key
- * of its longest existing prefix), or undefined when only the `yaml` tree can say.
- */
+/** The offsets the presenter shows for `path` (pathWalk.ts), or undefined when only the `yaml` tree can say. */
 export function offsetsOfPath(positions: DocumentPositions, path: Path, part: 'key' | 'value'): readonly [number, number] | undefined {
-  let node = positions.root;
-  if (!node) return undefined;
-  let key: PositionNode | undefined;
-  let complete = true;
-  for (const segment of path) {
-    const next = childOf(node, segment);
-    if (next === 'unsure') return undefined;
-    if (!next) {
-      complete = false;
-      break;
-    }
-    key = next.key;
-    node = next.node;
-  }
-  if (key && (!complete || part === 'key')) return spanOf(positions, key);
-  return spanOf(positions, node);
+  if (!positions.root) return undefined;
+  const target = pathTarget(positions.root, path, part, childOf);
+  return target === 'unsure' ? undefined : spanOf(positions, target.shown);
 }
 
 /** A node's offsets as the `yaml` tree gives them (range[0], range[1]), or undefined. */

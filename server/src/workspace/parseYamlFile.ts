@@ -108,16 +108,14 @@ function loadWholeFile(text: string, chunkCount: number): unknown[] | undefined 
 function readDocument(text: string, chunk: DocumentChunk, index: number, readers: FileReaders): ParsedDocument {
   const source = text.slice(chunk.start, chunk.end);
   const mayBeTemplate = source.includes(TEMPLATE_MARK);
-  const make = (value: unknown, syntaxError?: SyntaxProblem, noTree = false, located = false): ParsedDocument =>
-    new LoadedDocument(
-      index,
-      [chunk.start, chunk.end],
-      value,
-      syntaxError ? mayBeTemplate : mayBeTemplate && hasTemplatedMetadata(value),
-      noTree ? undefined : readers.treeOf,
-      located ? readers.positionsOf : undefined,
-      syntaxError,
-    );
+  const document = (value: unknown, syntaxError: SyntaxProblem | undefined, treeOf: FileReaders['treeOf'] | undefined, positionsOf: FileReaders['positionsOf'] | undefined): ParsedDocument =>
+    new LoadedDocument(index, [chunk.start, chunk.end], value, syntaxError ? mayBeTemplate : mayBeTemplate && hasTemplatedMetadata(value), treeOf, positionsOf, syntaxError);
+  /** Read by js-yaml: located from its positions (documentPositions.ts); the tree is built only if asked for. */
+  const readByJsYaml = (value: unknown) => document(value, undefined, readers.treeOf, readers.positionsOf);
+  /** Read by `yaml` (js-yaml rejected it): located from its syntax tree. */
+  const readByYaml = (value: unknown) => document(value, undefined, readers.treeOf, undefined);
+  /** Not analysed; without a tree when building one is what would take time (too deep, too many merges). */
+  const broken = (problem: SyntaxProblem, withTree = true) => document(undefined, problem, withTree ? readers.treeOf : undefined, undefined);
   const { treeOf } = readers;
   try {
     const values = readers.loaded ? [readers.loaded[index]] : loadAll(source, null, LOAD_OPTIONS);
@@ -126,30 +124,29 @@ function readDocument(text: string, chunk: DocumentChunk, index: number, readers
     // explodes later; anchors are rare in manifests: read those documents with `yaml`, which
     // bounds the expansion.
     if (ANCHOR.test(source)) throw new Error('anchors: read with the yaml package');
-    // Only a document js-yaml read gets positions (documentPositions.ts); the others ask the `yaml` tree.
-    return make(values[0] ?? undefined, undefined, false, true);
+    return readByJsYaml(values[0] ?? undefined);
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : 'the document could not be read';
     const mark = (e as { mark?: { position?: number } }).mark;
     const [at] = clampOffsets(text, [chunk.start + (typeof mark?.position === 'number' ? mark.position : 0), chunk.end], chunk);
     // Too deep or too many merge keys: js-yaml's message and position; no syntax tree, ever.
     if (/exceeded max(?:Depth|TotalMergeKeys)/.test(message)) {
-      return make(undefined, { message: limitMessage(message), offsets: [at, at] }, true);
+      return broken({ message: limitMessage(message), offsets: [at, at] }, false);
     }
     const tree = treeOf(index);
     const error = tree?.errors[0];
-    if (error) return make(undefined, { message: error.message.split('\n')[0], offsets: clampOffsets(text, error.pos, chunk) });
+    if (error) return broken({ message: error.message.split('\n')[0], offsets: clampOffsets(text, error.pos, chunk) });
     if (tree) {
       // js-yaml rejects what the `yaml` package accepts: take `yaml`'s reading, if it has the shape of a manifest.
       const shape = treeShapeProblem(tree, MAX_DEPTH, chunk.start);
-      if (shape) return make(undefined, { message: shape.message, offsets: clampOffsets(text, shape.offsets, chunk) });
+      if (shape) return broken({ message: shape.message, offsets: clampOffsets(text, shape.offsets, chunk) });
       try {
-        return make(tree.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+        return readByYaml(tree.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
       } catch (e2) {
-        return make(undefined, { message: e2 instanceof Error ? e2.message.split('\n')[0] : 'the document could not be read', offsets: [chunk.start, chunk.start] });
+        return broken({ message: e2 instanceof Error ? e2.message.split('\n')[0] : 'the document could not be read', offsets: [chunk.start, chunk.start] });
       }
     }
-    return make(undefined, { message, offsets: [at, at] });
+    return broken({ message, offsets: [at, at] });
   }
 }
 
