@@ -3,7 +3,7 @@ import { LOAD_OPTIONS, MAX_DEPTH, LONE_CR } from './jsYamlOptions';
 import { Composer, Document, LineCounter, Parser, parseDocument } from 'yaml';
 import type { ParsedDocument, ParsedFile, SyntaxProblem } from './parsedFile';
 import { asMap, asString } from '../model/read';
-import { lineCounterOf } from './textFileLines';
+import { lineCounterOf, outsideLineBreak } from './textFileLines';
 import { splitYamlDocuments, type DocumentChunk } from './yamlDocumentChunks';
 import { cachedPositions, cachedSyntaxTree } from './syntaxTreeCache';
 import { documentPositions, type DocumentPositions } from './documentPositions';
@@ -161,10 +161,7 @@ function limitMessage(message: string): string {
  * between the `\r` and `\n` of a line break, where no editor position is.
  */
 function clampOffsets(text: string, pos: readonly [number, number], chunk: DocumentChunk): [number, number] {
-  const at = (n: number) => {
-    const c = Math.max(chunk.start, Math.min(n, chunk.end));
-    return c > 0 && text[c - 1] === '\r' && text[c] === '\n' ? c - 1 : c;
-  };
+  const at = (n: number) => outsideLineBreak(text, Math.max(chunk.start, Math.min(n, chunk.end)));
   const start = at(pos[0]);
   return [start, Math.max(start, at(pos[1]))];
 }

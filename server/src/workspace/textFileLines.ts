@@ -16,6 +16,11 @@ export function lineCounterOf(text: string): LineCounter {
   return counter;
 }
 
+/** An offset moved off the middle of a `\r\n` line break, where neither the parser nor an editor has a position. */
+export function outsideLineBreak(text: string, offset: number): number {
+  return offset > 0 && text[offset - 1] === '\r' && text[offset] === '\n' ? offset - 1 : offset;
+}
+
 /**
  * A ParsedFile for a file that is not YAML (a certificate file): no documents, only the
  * line index, so the presenter can turn a finding's offsets into a range.

@@ -1,12 +1,13 @@
 // Line boundaries of a text with LSP's line breaks (`\n`, `\r\n`, and a lone `\r`), as the
 // YAML parser's line counter and the editor count them (workspace/textFileLines.ts).
 
+import { outsideLineBreak } from '../../workspace/textFileLines';
+
 const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
 
 /** An offset as a cursor can be: inside the text, never between the `\r` and `\n` of one line break. */
 export function cursorOffset(text: string, offset: number): number {
-  const at = Math.min(Math.max(Math.trunc(offset) || 0, 0), text.length);
-  return at > 0 && text[at - 1] === '\r' && text[at] === '\n' ? at - 1 : at;
+  return outsideLineBreak(text, Math.min(Math.max(Math.trunc(offset) || 0, 0), text.length));
 }
 
 /** Offset where the line holding `offset` starts (just after the previous line break). */
